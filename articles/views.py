@@ -1,0 +1,37 @@
+"""Views outside the page tree: the tag page and the site-wide and per-tag feeds."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404
+from django.template.response import TemplateResponse
+from taggit.models import Tag
+from wagtail.models import Site
+
+from .feeds import SiteFeed, TagFeed
+from .models import ArticlePage, article_cards, paginate
+
+
+def tag_page(request, slug: str):
+    """Every live article with this tag, newest first."""
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None:
+        raise Http404("No such tag.")
+    site = Site.find_for_request(request)
+    articles = ArticlePage.objects.live().filter(tags=tag)
+    if site is not None:
+        articles = articles.descendant_of(site.root_page)
+    page = paginate(
+        request,
+        article_cards(articles.order_by("-published_at", "-pk")),
+        settings.MASTHEAD["ARTICLES_PER_PAGE"],
+    )
+    return TemplateResponse(request, "articles/tag_page.html", {"tag": tag, "articles": page})
+
+
+def site_feed(request, kind: str):
+    return SiteFeed(kind)(request)
+
+
+def tag_feed(request, slug: str, kind: str):
+    return TagFeed(kind)(request, slug=slug)

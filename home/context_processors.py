@@ -1,0 +1,44 @@
+"""What every public page's header and footer need, fetched only when a template uses it."""
+
+from __future__ import annotations
+
+from django.utils.functional import SimpleLazyObject
+from wagtail.models import Page, Site
+
+
+def _site(request):
+    return Site.find_for_request(request)
+
+
+def theme_for_request(request):
+    """The theme of the request's site, cached on the request; defaults when no site matches."""
+    from .models import ThemeSettings
+
+    if _site(request) is None:
+        return ThemeSettings()
+    return ThemeSettings.for_request(request)
+
+
+def site_name_for_request(request) -> str:
+    """The theme's site name, else the site's own name, else Masthead."""
+    site = _site(request)
+    return theme_for_request(request).site_name or (site.site_name if site else "") or "Masthead"
+
+
+def _menu(request) -> list[Page]:
+    site = _site(request)
+    if site is None:
+        return []
+    return list(
+        site.root_page.get_children().live().in_menu().specific(defer=True).order_by("path")
+    )
+
+
+def site_chrome(request) -> dict:
+    """``theme``, ``site_name``, ``menu_pages`` and ``site_root`` for the base template."""
+    return {
+        "theme": SimpleLazyObject(lambda: theme_for_request(request)),
+        "site_name": SimpleLazyObject(lambda: site_name_for_request(request)),
+        "menu_pages": SimpleLazyObject(lambda: _menu(request)),
+        "site_root": SimpleLazyObject(lambda: getattr(_site(request), "root_page", None)),
+    }

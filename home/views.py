@@ -1,0 +1,58 @@
+"""Search, robots.txt and the error pages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from wagtail.models import Page, Site
+
+from articles.models import ArticlePage, AuthorPage, paginate
+
+MAX_QUERY_LENGTH = 200
+
+
+@require_GET
+def search(request):
+    """Full-text search over live articles and authors on this site."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = None
+    if query:
+        site = Site.find_for_request(request)
+        pages = Page.objects.live().public().type(ArticlePage, AuthorPage)
+        if site is not None:
+            pages = pages.descendant_of(site.root_page)
+        found = pages.specific().search(query, operator="and")
+        results = paginate(request, found, settings.MASTHEAD["ARTICLES_PER_PAGE"])
+    return TemplateResponse(
+        request, "home/search.html", {"search_query": query, "results": results}
+    )
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    """Allow crawlers everywhere but the admin, and point them at the sitemap."""
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    admin = reverse("wagtailadmin_home")
+    lines = [
+        "User-agent: *",
+        f"Disallow: {admin}",
+        "Disallow: /django-admin/",
+        "",
+        f"Sitemap: {sitemap}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    return TemplateResponse(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without the site chrome: whatever broke may be what the chrome needs.
+    return TemplateResponse(request, "500.html", status=500).render()

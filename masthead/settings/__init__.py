@@ -1,0 +1,1 @@
+"""Masthead settings: ``base`` reads the environment; the others adjust it."""

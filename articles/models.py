@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -394,28 +395,33 @@ class ArticlePage(Page):
         return list(authors.values())
 
     def related_articles(self, tag_ids: list[int], limit: int | None = None) -> list[ArticlePage]:
-        """Editor's picks first, then articles sharing the most tags; live, never this one."""
+        """Editor's picks first, then articles sharing the most tags; live, never this one.
+
+        One query ranks the candidates and one more fetches them as cards, however
+        many picks and tags the article has.
+        """
+        if not self.pk:
+            return []
         limit = limit or masthead_setting("RELATED_ARTICLES")
-        ids = list(
-            dict.fromkeys(
-                self.related_picks.filter(target__live=True)
-                .exclude(target_id=self.pk)
-                .order_by("sort_order")
-                .values_list("target_id", flat=True)[:limit]
+        picks = RelatedArticle.objects.filter(page=self.pk, target=OuterRef("pk"))
+        ranked = (
+            ArticlePage.objects.live()
+            .exclude(pk=self.pk)
+            .values("pk")
+            .annotate(
+                is_pick=Exists(picks),
+                # Picks added in code rather than the admin may have no sort order yet.
+                pick_order=Coalesce(Subquery(picks.values("sort_order")[:1]), 0),
+                shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
             )
+            .filter(Q(is_pick=True) | Q(shared_tags__gt=0))
+            .order_by("-is_pick", "pick_order", "-shared_tags", "-published_at", "-pk")
+            .values_list("pk", flat=True)[:limit]
         )
-        if len(ids) < limit and tag_ids and self.pk:
-            ids.extend(
-                ArticlePage.objects.live()
-                .filter(tags__in=tag_ids)
-                .exclude(pk__in=[self.pk, *ids])
-                .annotate(shared_tags=Count("tags", distinct=True))
-                .order_by("-shared_tags", "-published_at", "-pk")
-                .values_list("pk", flat=True)[: limit - len(ids)]
-            )
+        ids = list(ranked)
         if not ids:
             return []
-        cards = article_cards(ArticlePage.objects.live().filter(pk__in=ids))
+        cards = article_cards(ArticlePage.objects.filter(pk__in=ids))
         by_id = {article.pk: article for article in cards}
         return [by_id[pk] for pk in ids if pk in by_id]
 

@@ -1,0 +1,52 @@
+# Masthead: `make run` sets everything up and serves the site; `make test` runs every test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
+
+.PHONY: help install run test lint format lock bench clean
+
+help:
+	@echo "make run    set up (virtualenv, dependencies, database, demo content, admin) and serve on http://127.0.0.1:8000"
+	@echo "make test   run the whole test suite (set DATABASE_URL / REDIS_URL to use PostgreSQL / Redis)"
+	@echo "make lint   ruff check and format check"
+	@echo "make bench  benchmark the article page under gunicorn and record the results"
+	@echo "make lock   re-resolve requirements.lock from pyproject.toml"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): requirements.lock | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py quickstart
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --extra test --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+bench: install
+	$(BIN)/python bench/article_page.py --record
+
+clean:
+	rm -rf $(VENV) static .pytest_cache .ruff_cache

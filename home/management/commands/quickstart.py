@@ -1,0 +1,91 @@
+"""Get a development site ready to browse: demo content and an admin account."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from wagtail.models import Site
+
+from articles.models import ArticlePage
+
+PASSWORD_FILE = Path(settings.BASE_DIR) / ".admin-password"
+
+
+class Command(BaseCommand):
+    help = (
+        "Prepare a development site after `migrate`: load the demo publication when the "
+        "database has no articles, point the default site at the development server, and "
+        "create an admin account with a random password (printed, and kept in "
+        ".admin-password, readable only by you). Refuses to run with DEBUG off: in "
+        "production use `createsuperuser`."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--username", default=os.environ.get("ADMIN_USERNAME", "admin"),
+            help="Admin account name (default: $ADMIN_USERNAME or 'admin').",
+        )
+        parser.add_argument(
+            "--email", default=os.environ.get("ADMIN_EMAIL", "admin@localhost"),
+            help="Admin account email (default: $ADMIN_EMAIL or admin@localhost).",
+        )
+        parser.add_argument(
+            "--address", default="127.0.0.1:8000",
+            help="host:port the development server will listen on (default 127.0.0.1:8000).",
+        )
+        parser.add_argument(
+            "--no-demo", action="store_true", help="Don't load the demo publication."
+        )
+
+    def handle(self, *args, username: str, email: str, address: str, no_demo: bool, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "quickstart is for development (DEBUG=true). In production run "
+                "`manage.py createsuperuser` and set up the site in the admin."
+            )
+        if not no_demo and not ArticlePage.objects.exists():
+            self.stdout.write("The database has no articles: loading the demo publication…")
+            call_command("load_demo", stdout=self.stdout, stderr=self.stderr)
+        self._point_default_site_at(address)
+        self._ensure_admin(username, email, address)
+
+    def _point_default_site_at(self, address: str) -> None:
+        """Make full URLs (feeds, canonical links) use the development server's address."""
+        host, _, port = address.rpartition(":")
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None or not port.isdigit():
+            return
+        if (site.hostname, site.port) == ("localhost", 80):
+            site.hostname, site.port = host or "127.0.0.1", int(port)
+            site.save()
+
+    def _ensure_admin(self, username: str, email: str, address: str) -> None:
+        User = get_user_model()
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            password = secrets.token_urlsafe(12)
+            User.objects.create_superuser(username=username, email=email, password=password)
+            PASSWORD_FILE.write_text(password + "\n")
+            PASSWORD_FILE.chmod(0o600)
+            self.stdout.write(self.style.SUCCESS(f"Created the admin account '{username}'."))
+        elif PASSWORD_FILE.exists():
+            password = PASSWORD_FILE.read_text().strip()
+        else:
+            self.stdout.write(
+                f"The admin account '{username}' already exists; its password is the one "
+                f"you set (reset it with `manage.py changepassword {username}`)."
+            )
+            return
+        self.stdout.write(
+            "\n"
+            f"  Site:      http://{address}/\n"
+            f"  Admin:     http://{address}/admin/\n"
+            f"  Username:  {username}\n"
+            f"  Password:  {password}   (also in .admin-password)\n"
+        )

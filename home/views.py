@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -13,6 +15,7 @@ from wagtail.models import Page, Site
 from articles.models import ArticlePage, AuthorPage, paginate
 
 MAX_QUERY_LENGTH = 200
+WORD = re.compile(r"\w+")
 
 
 @require_GET
@@ -20,12 +23,15 @@ def search(request):
     """Full-text search over live articles and authors on this site."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = None
-    if query:
+    # Only words reach the search backend: SQLite's FTS5 treats quotes, "=" and
+    # similar as query syntax and fails on them.
+    terms = " ".join(WORD.findall(query))
+    if terms:
         site = Site.find_for_request(request)
         pages = Page.objects.live().public().type(ArticlePage, AuthorPage)
         if site is not None:
             pages = pages.descendant_of(site.root_page)
-        found = pages.specific().search(query, operator="and")
+        found = pages.specific().search(terms, operator="and")
         results = paginate(request, found, settings.MASTHEAD["ARTICLES_PER_PAGE"])
     return TemplateResponse(
         request, "home/search.html", {"search_query": query, "results": results}

@@ -132,8 +132,8 @@ def test_related_articles_picks_first_then_shared_tags_never_self_or_unpublished
     client, article_factory
 ):
     pick = article_factory("The editors pick", tags=["unrelated"])
-    two_shared = article_factory("Two shared tags", tags=["a", "b"], days_ago=30)
-    one_shared = article_factory("One shared tag", tags=["a"], days_ago=1)
+    article_factory("Two shared tags", tags=["a", "b"], days_ago=30)
+    article_factory("One shared tag", tags=["a"], days_ago=1)
     draft = article_factory("Draft sharing tags", tags=["a", "b"], live=False)
     article = article_factory("Main", tags=["a", "b"], related=[pick])
     article.related_picks.create(target=article)  # an editor picking the article itself

@@ -28,15 +28,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--username", default=os.environ.get("ADMIN_USERNAME", "admin"),
+            "--username",
+            default=os.environ.get("ADMIN_USERNAME", "admin"),
             help="Admin account name (default: $ADMIN_USERNAME or 'admin').",
         )
         parser.add_argument(
-            "--email", default=os.environ.get("ADMIN_EMAIL", "admin@localhost"),
+            "--email",
+            default=os.environ.get("ADMIN_EMAIL", "admin@localhost"),
             help="Admin account email (default: $ADMIN_EMAIL or admin@localhost).",
         )
         parser.add_argument(
-            "--address", default="127.0.0.1:8000",
+            "--address",
+            default="127.0.0.1:8000",
             help="host:port the development server will listen on (default 127.0.0.1:8000).",
         )
         parser.add_argument(

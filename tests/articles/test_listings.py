@@ -1,0 +1,141 @@
+"""Sections, authors, tags and the home page list articles, newest first and paginated."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(html: str) -> list[str]:
+    return re.findall(r'class="card__title"><a href="[^"]*">([^<]*)</a>', html)
+
+
+def test_section_lists_newest_first_and_paginates(client, settings, section, article_factory):
+    settings.MASTHEAD = {**settings.MASTHEAD, "ARTICLES_PER_PAGE": 3}
+    for day in range(7):
+        article_factory(f"Day {day}", days_ago=day)
+    first = client.get(section.url).content.decode()
+    assert titles(first) == ["Day 0", "Day 1", "Day 2"]
+    assert "Page 1 of 3" in first and 'rel="next"' in first
+    last = client.get(section.url, {"page": 3}).content.decode()
+    assert titles(last) == ["Day 6"]
+    assert 'rel="prev"' in last
+
+
+@pytest.mark.parametrize("page", ["0", "99", "abc", "-1"])
+def test_bad_page_numbers_show_a_real_page(client, section, article_factory, page):
+    article_factory("Only one")
+    response = client.get(section.url, {"page": page})
+    assert response.status_code == 200
+    assert titles(response.content.decode()) == ["Only one"]
+
+
+def test_section_filters_by_tag(client, section, article_factory):
+    article_factory("Tagged", tags=["mental health"])
+    article_factory("Untagged", tags=["other"])
+    html = client.get(section.url, {"tag": "mental-health"}).content.decode()
+    assert titles(html) == ["Tagged"]
+    assert "tagged “mental health”" in html
+    missing = client.get(section.url, {"tag": "nope"})
+    assert missing.status_code == 200
+    assert titles(missing.content.decode()) == []
+
+
+def test_tag_filter_keeps_the_tag_in_pagination_links(client, settings, section, article_factory):
+    settings.MASTHEAD = {**settings.MASTHEAD, "ARTICLES_PER_PAGE": 1}
+    article_factory("A", tags=["x"], days_ago=1)
+    article_factory("B", tags=["x"], days_ago=2)
+    html = client.get(section.url, {"tag": "x"}).content.decode()
+    assert 'href="?tag=x&amp;page=2"' in html
+
+
+def test_section_omits_drafts_and_other_sections(client, section, section_factory, article_factory):
+    other = section_factory("Other")
+    article_factory("Here")
+    article_factory("There", parent=other)
+    article_factory("Draft", live=False)
+    assert titles(client.get(section.url).content.decode()) == ["Here"]
+
+
+def test_author_page_lists_their_articles(client, author_factory, article_factory):
+    kevin = author_factory(
+        "Kevin Naruse",
+        role="Social media director",
+        bio="Writes about **communities**.",
+        website_url="https://kevin.example/blog/",
+    )
+    kevin.social_links.create(label="Mastodon", url="https://social.example/@kevin")
+    kevin.save_revision().publish()
+    other = author_factory("Someone Else")
+    article_factory("By Kevin", authors=[kevin], days_ago=2)
+    article_factory("Together", authors=[other, kevin], days_ago=1)
+    article_factory("Not Kevin", authors=[other])
+    html = client.get(kevin.url).content.decode()
+    assert titles(html) == ["Together", "By Kevin"]
+    assert "Social media director" in html
+    assert "<strong>communities</strong>" in html
+    assert 'href="https://kevin.example/blog/"' in html and "kevin.example/blog" in html
+    assert 'href="https://social.example/@kevin"' in html
+
+
+def test_author_index_lists_authors(client, author_factory, author_index):
+    author_factory("Zed Last")
+    author_factory("Amy First")
+    html = client.get(author_index.url).content.decode()
+    assert html.index("Amy First") < html.index("Zed Last")
+
+
+def test_tag_page(client, article_factory):
+    article_factory("Tagged", tags=["wellbeing"])
+    article_factory("Not", tags=["other"])
+    response = client.get("/tags/wellbeing/")
+    assert response.status_code == 200
+    assert titles(response.content.decode()) == ["Tagged"]
+    assert client.get("/tags/nothing/").status_code == 404
+
+
+def test_home_page_features_and_lists_latest(client, home_page, section, article_factory):
+    old = article_factory("Old favourite", days_ago=30)
+    article_factory("Fresh", days_ago=0)
+    article_factory("Yesterday", days_ago=1)
+    home_page.featured_article = old
+    home_page.save_revision().publish()
+    html = client.get("/").content.decode()
+    featured = html.split('id="featured-title"', 1)[1].split("</section>", 1)[0]
+    assert "Old favourite" in featured
+    latest = html.split('id="latest-title"', 1)[1]
+    assert titles(latest)[:2] == ["Fresh", "Yesterday"]
+    assert "Old favourite" not in titles(latest)
+    assert f'href="{section.url}"' in html
+
+
+def test_home_page_without_articles(client, home_page):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Nothing has been published yet." in response.content.decode()
+
+
+def test_search_finds_articles_and_authors(client, article_factory, author_factory):
+    author_factory("Kevin Naruse", role="Social media director")
+    article_factory("Benefits of social media", lede="Connection matters.")
+    article_factory("Gardening tips", body=[("text", "Tomatoes need sun.")])
+    article_factory("Unpublished social draft", live=False)
+    html = client.get("/search/", {"q": "social"}).content.decode()
+    assert "Benefits of social media" in html
+    assert "Kevin Naruse" in html
+    assert "Gardening tips" not in html
+    assert "Unpublished social draft" not in html
+    body_hit = client.get("/search/", {"q": "tomatoes"}).content.decode()
+    assert "Gardening tips" in body_hit
+
+
+def test_search_handles_empty_and_hostile_queries(client, article_factory):
+    article_factory("Anything")
+    assert client.get("/search/").status_code == 200
+    hostile = client.get("/search/", {"q": '<script>alert(1)</script> " OR 1=1 --' * 20})
+    assert hostile.status_code == 200
+    assert "<script>alert(1)</script>" not in hostile.content.decode()
+    assert client.post("/search/", {"q": "x"}).status_code == 405

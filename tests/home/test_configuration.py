@@ -1,0 +1,142 @@
+"""Settings from the environment: embedded defaults, URLs, and production's checks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+
+from masthead.settings import env
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_bool_words(monkeypatch):
+    monkeypatch.setenv("FLAG", "Yes")
+    assert env.env_bool("FLAG", False) is True
+    monkeypatch.setenv("FLAG", "off")
+    assert env.env_bool("FLAG", True) is False
+    monkeypatch.setenv("FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="FLAG='maybe' is not a boolean"):
+        env.env_bool("FLAG", True)
+    monkeypatch.delenv("FLAG")
+    assert env.env_bool("FLAG", True) is True
+
+
+def test_list_and_int(monkeypatch):
+    monkeypatch.setenv("HOSTS", " a.example , ,b.example")
+    assert env.env_list("HOSTS", "") == ["a.example", "b.example"]
+    monkeypatch.setenv("NUMBER", "x")
+    with pytest.raises(ImproperlyConfigured, match="not a whole number"):
+        env.env_int("NUMBER", 1)
+
+
+def test_default_database_is_tuned_sqlite(monkeypatch, tmp_path):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    config = env.database_from_env(tmp_path / "db.sqlite3")
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert config["OPTIONS"]["timeout"] >= 5
+    assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+
+
+def test_database_url_switches_to_postgres(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "postgres://user:secret@db.internal:5433/news")
+    config = env.database_from_env(tmp_path / "db.sqlite3")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.internal", 5433, "news")
+
+
+def test_bad_database_url_is_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", "nonsense://x")
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        env.database_from_env(tmp_path / "db.sqlite3")
+
+
+def test_redis_url_switches_the_cache(monkeypatch):
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    assert "LocMemCache" in env.cache_from_env()["default"]["BACKEND"]
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
+    cache = env.cache_from_env()["default"]
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["LOCATION"] == "redis://127.0.0.1:6379/3"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("console://", {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}),
+        (
+            "smtp://me%40example.org:p%3Ass@mail.example.org:587?tls=true",
+            {
+                "EMAIL_HOST": "mail.example.org",
+                "EMAIL_PORT": 587,
+                "EMAIL_HOST_USER": "me@example.org",
+                "EMAIL_HOST_PASSWORD": "p:ss",
+                "EMAIL_USE_TLS": True,
+                "EMAIL_USE_SSL": False,
+            },
+        ),
+        ("smtps://mail.example.org", {"EMAIL_PORT": 465, "EMAIL_USE_SSL": True}),
+    ],
+)
+def test_email_url(monkeypatch, url, expected):
+    monkeypatch.setenv("EMAIL_URL", url)
+    config = env.email_from_env()
+    assert {key: config[key] for key in expected} == expected
+
+
+def test_unknown_email_scheme_is_refused(monkeypatch):
+    monkeypatch.setenv("EMAIL_URL", "pigeon://loft")
+    with pytest.raises(ImproperlyConfigured, match="pigeon"):
+        env.email_from_env()
+
+
+@pytest.mark.django_db
+def test_sqlite_connection_uses_wal():
+    if connection.vendor != "sqlite":
+        pytest.skip("this run uses PostgreSQL (DATABASE_URL is set)")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        mode = cursor.fetchone()[0]
+    # The test database lives in memory, where SQLite reports "memory".
+    assert mode in {"wal", "memory"}
+
+
+def run_manage(*args: str, **environ: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **environ},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage(
+        "check", DJANGO_SETTINGS_MODULE="masthead.settings.production", SECRET_KEY=""
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_settings_pass_check_deploy():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="masthead.settings.production",
+        SECRET_KEY="k" * 20 + "x9-Q_r" * 10,
+        ALLOWED_HOSTS="news.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout

@@ -44,6 +44,18 @@ class PageTypesInTheAdmin(WagtailPageTestCase):
         self.assertPageIsRoutable(section)
         self.assertPageIsRenderable(section)
 
+    def test_editor_creates_a_home_page_and_an_author_index(self):
+        root = self.home.get_parent()
+        self.assertCanCreate(
+            root, HomePage, nested_form_data({"title": "Second site home", "latest_count": "9"})
+        )
+        second_home = HomePage.objects.get(slug="second-site-home")
+        self.assertCanCreate(
+            second_home, AuthorIndexPage, nested_form_data({"title": "Contributors"})
+        )
+        # One author index per home page.
+        self.assertFalse(AuthorIndexPage.can_create_at(second_home))
+
     def test_editor_creates_an_author(self):
         self.assertCanCreate(
             self.authors,

@@ -54,6 +54,7 @@ class PageTypesInTheAdmin(WagtailPageTestCase):
             second_home, AuthorIndexPage, nested_form_data({"title": "Contributors"})
         )
         # One author index per home page.
+        second_home.refresh_from_db()
         self.assertFalse(AuthorIndexPage.can_create_at(second_home))
 
     def test_editor_creates_an_author(self):

@@ -37,6 +37,7 @@ CARD_RENDITION = "fill-640x400"
 HERO_RENDITIONS = ("fill-800x450", "fill-1600x900")
 SHARE_RENDITION = "fill-1200x630"
 AUTHOR_PHOTO_RENDITION = "fill-160x160"
+BODY_IMAGE_RENDITIONS = ("width-640", "width-1280")
 
 
 def masthead_setting(name: str):

@@ -253,3 +253,27 @@ def test_body_render_is_cached_and_follows_edits(client, article_factory):
     article.save_revision().publish()
     html = client.get(article.url).content.decode()
     assert "Second version." in html and "First version." not in html
+
+
+def test_publishing_prepares_every_image_size_so_the_first_reader_does_not_wait(
+    client, article_factory, author_factory, image_factory
+):
+    hero, inline, photo = image_factory("Hero"), image_factory("Inline"), image_factory("Photo")
+    author = author_factory("Pictured Author", photo=photo)
+    article = article_factory(
+        "Pictures",
+        authors=[author],
+        hero_image=hero,
+        body=[("image", {"image": inline, "alt_text": "x", "caption": "", "credit": ""})],
+    )
+    assert hero.renditions.count() == 4
+    assert inline.renditions.count() == 2
+    assert photo.renditions.count() == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(article.url).status_code == 200
+    rendition_writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if 'INSERT INTO "wagtailimages_rendition' in q["sql"]
+    ]
+    assert rendition_writes == []

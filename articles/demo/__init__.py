@@ -1,0 +1,1 @@
+"""A demo publication, “Masthead Review”, built by ``manage.py load_demo``."""

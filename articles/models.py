@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
@@ -24,6 +26,7 @@ from wagtail.search import index
 from wagtailmarkdown.fields import MarkdownField
 
 from .blocks import ArticleBodyBlock
+from .forms import ArticlePageForm
 from .text import body_text, markdown_to_text, reading_minutes, shorten
 
 if TYPE_CHECKING:
@@ -38,6 +41,23 @@ HERO_RENDITIONS = ("fill-800x450", "fill-1600x900")
 SHARE_RENDITION = "fill-1200x630"
 AUTHOR_PHOTO_RENDITION = "fill-160x160"
 BODY_IMAGE_RENDITIONS = ("width-640", "width-1280")
+
+
+IMAGES_GENERATION_KEY = "masthead:images-generation"
+
+
+def images_generation() -> int:
+    """A number that changes whenever an image is edited or deleted (see signal_handlers)."""
+    generation = cache.get(IMAGES_GENERATION_KEY)
+    if generation is None:
+        generation = int(time.time() * 1000)
+        cache.add(IMAGES_GENERATION_KEY, generation, timeout=None)
+    return generation
+
+
+def bump_images_generation() -> None:
+    """Make every cached article body that shows images render afresh."""
+    cache.set(IMAGES_GENERATION_KEY, int(time.time() * 1000), timeout=None)
 
 
 def masthead_setting(name: str):
@@ -332,6 +352,7 @@ class ArticlePage(Page):
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = ArticlePageForm
 
     class Meta:
         verbose_name = "article"
@@ -375,9 +396,10 @@ class ArticlePage(Page):
 
     @property
     def body_cache_key(self) -> str:
-        """Changes whenever the body does, so a cached rendering can never be stale."""
+        """Changes whenever the body or any image changes, so a cached body is never stale."""
         raw = json.dumps(list(self.body.raw_data), sort_keys=True, default=str)
-        return hashlib.sha256(raw.encode()).hexdigest()[:32]
+        digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
+        return f"{digest}.{images_generation()}"
 
     def get_canonical_url(self, request=None) -> str:
         """The original's address when republished, else this page's own full URL."""

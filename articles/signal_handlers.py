@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from django.db.models.signals import post_delete, post_save
+from wagtail.images import get_image_model
 from wagtail.signals import page_published
 
 from .models import (
@@ -13,6 +15,7 @@ from .models import (
     HERO_RENDITIONS,
     SHARE_RENDITION,
     ArticlePage,
+    bump_images_generation,
 )
 
 logger = logging.getLogger(__name__)
@@ -38,4 +41,11 @@ def prepare_renditions(sender, instance: ArticlePage, **kwargs) -> None:
             logger.warning("Could not prepare renditions of image %s for %s", image.pk, instance)
 
 
+def forget_cached_bodies(sender, **kwargs) -> None:
+    """An edited image (alt text, focal point, file) must show in cached article bodies."""
+    bump_images_generation()
+
+
 page_published.connect(prepare_renditions, sender=ArticlePage)
+post_save.connect(forget_cached_bodies, sender=get_image_model())
+post_delete.connect(forget_cached_bodies, sender=get_image_model())

@@ -112,6 +112,20 @@ class PageTypesInTheAdmin(WagtailPageTestCase):
         self.assertPageIsEditable(article, post_data=self.article_form(lede="Edited."))
         self.assertPageIsPreviewable(article, post_data=self.article_form(lede="Preview."))
 
+    def test_an_author_credited_twice_is_refused(self):
+        add_url = reverse(
+            "wagtailadmin_pages:add", args=["articles", "articlepage", self.section.pk]
+        )
+        data = self.article_form(
+            article_authors=inline_formset([{"author": self.kevin.pk}, {"author": self.kevin.pk}])
+        )
+        data["action-publish"] = "action-publish"
+        response = self.client.post(add_url, data)
+        self.assertEqual(response.status_code, 200)
+        errors = response.context["form"].formsets["article_authors"].forms[1].errors
+        self.assertIn("is already credited above.", errors["author"][0])
+        self.assertFalse(ArticlePage.objects.filter(slug=data["slug"]).exists())
+
     def test_article_edit_form_shows_the_editors_fields(self):
         article = ArticlePage(title="Edit me", slug="edit-me")
         self.section.add_child(instance=article)

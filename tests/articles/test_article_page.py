@@ -277,3 +277,14 @@ def test_publishing_prepares_every_image_size_so_the_first_reader_does_not_wait(
         if 'INSERT INTO "wagtailimages_rendition' in q["sql"]
     ]
     assert rendition_writes == []
+
+
+def test_editing_an_image_refreshes_cached_bodies(client, article_factory, image_factory):
+    picture = image_factory("Lake", description="A calm lake")
+    article = article_factory(
+        "Scenery", body=[("image", {"image": picture, "alt_text": "", "caption": "", "credit": ""})]
+    )
+    assert 'alt="A calm lake"' in client.get(article.url).content.decode()
+    picture.description = "A stormy lake"
+    picture.save()
+    assert 'alt="A stormy lake"' in client.get(article.url).content.decode()

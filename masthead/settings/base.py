@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .env import cache_from_env, database_from_env, email_from_env, env_list, env_str
+from .env import (
+    cache_from_env,
+    database_from_env,
+    email_from_env,
+    env_int,
+    env_list,
+    env_str,
+)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -52,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "home.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -141,6 +149,9 @@ MASTHEAD = {
     "RELATED_ARTICLES": 4,
     "FEED_ITEMS": 20,
     "WORDS_PER_MINUTE": 230,
+    # Whole pages for anonymous readers; 0 turns the cache off.
+    "PAGE_CACHE_SECONDS": env_int("PAGE_CACHE_SECONDS", 600),
+    "PAGE_CACHE_SKIP_PREFIXES": ("/admin/", "/django-admin/", "/search/", "/documents/"),
 }
 
 LOGGING = {

@@ -14,5 +14,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Serve CSS from the source folders, never from a collected STATIC_ROOT that may
 # be stale (collectstatic in a benchmark or by hand); one test collects on its own.
-STATIC_ROOT = BASE_DIR / ".test-static-unused"  # noqa: F405
+STATIC_ROOT = BASE_DIR / ".test-static-unused"
 WHITENOISE_USE_FINDERS = True

@@ -294,3 +294,14 @@ def test_editing_an_image_refreshes_cached_bodies(client, article_factory, image
     picture.description = "A stormy lake"
     picture.save()
     assert 'alt="A stormy lake"' in client.get(article.url).content.decode()
+
+
+def test_an_embed_that_cannot_be_fetched_becomes_a_plain_link(client, article_factory):
+    article = article_factory(
+        "Embedded",
+        body=[("embed", {"embed": "https://video.invalid/watch?v=1&t=2", "caption": "The talk"})],
+    )
+    response = client.get(article.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<a href="https://video.invalid/watch?v=1&amp;t=2" rel="noopener">The talk</a>' in html

@@ -7,6 +7,16 @@ class HomeConfig(AppConfig):
     verbose_name = "Home and theme"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from . import signal_handlers
 
         signal_handlers.connect()
+        post_migrate.connect(create_cache_table, sender=self)
+
+
+def create_cache_table(sender, using: str = "default", **kwargs) -> None:
+    """Create the database cache's table, when one is configured, as part of `migrate`."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)

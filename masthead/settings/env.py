@@ -82,8 +82,9 @@ def database_from_env(default_sqlite_path: os.PathLike | str) -> dict:
     return config
 
 
-def cache_from_env() -> dict:
-    """Redis when ``REDIS_URL`` is set, otherwise this process's memory."""
+def cache_from_env(shared: bool = False) -> dict:
+    """Redis when ``REDIS_URL`` is set; otherwise a table in the database when the cache
+    must be ``shared`` by several server processes, or this process's memory."""
     url = os.environ.get("REDIS_URL", "").strip()
     if url:
         return {
@@ -92,6 +93,17 @@ def cache_from_env() -> dict:
                 "LOCATION": url,
                 "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "masthead"),
                 "TIMEOUT": 600,
+            }
+        }
+    if shared:
+        # Every gunicorn worker sees the same entries, so emptying the page cache in
+        # one worker empties it for all. `migrate` creates the table (home.apps).
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": "masthead_cache",
+                "TIMEOUT": 600,
+                "OPTIONS": {"MAX_ENTRIES": 5000},
             }
         }
     return {

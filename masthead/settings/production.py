@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
-from .env import env_bool, env_int, env_str
+from .env import cache_from_env, env_bool, env_int, env_str
 
 DEBUG = env_bool("DEBUG", False)
 
@@ -13,6 +13,9 @@ if not SECRET_KEY or SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY)
         "SECRET_KEY must be set in the environment to a random value of at least 50 "
         "characters (python -c 'import secrets; print(secrets.token_urlsafe(50))')."
     )
+
+# Production runs several worker processes: their cache must be shared.
+CACHES = cache_from_env(shared=True)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

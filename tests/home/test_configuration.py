@@ -140,3 +140,30 @@ def test_production_settings_pass_check_deploy():
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_cache_is_shared_between_processes_without_redis(monkeypatch):
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    cache = env.cache_from_env(shared=True)["default"]
+    assert cache["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    assert "RedisCache" in env.cache_from_env(shared=True)["default"]["BACKEND"]
+
+
+def test_migrate_creates_the_production_cache_table(tmp_path):
+    database = tmp_path / "prod.sqlite3"
+    result = run_manage(
+        "migrate",
+        "--noinput",
+        "-v0",
+        DJANGO_SETTINGS_MODULE="masthead.settings.production",
+        SECRET_KEY="k" * 20 + "x9-Q_r" * 10,
+        DATABASE_URL=f"sqlite:///{database}",
+        REDIS_URL="",
+    )
+    assert result.returncode == 0, result.stderr
+    import sqlite3
+
+    with sqlite3.connect(database) as db:
+        tables = {row[0] for row in db.execute("select name from sqlite_master")}
+    assert "masthead_cache" in tables

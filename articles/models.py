@@ -79,7 +79,8 @@ def paginate(request: HttpRequest, items, per_page: int):
 
 def article_cards(queryset):
     """Articles ready for list cards (image, renditions, authors) in a fixed number of queries."""
-    return queryset.select_related("hero_image").prefetch_related(
+    # Cards never show the body; leaving it out spares parsing every article's stream.
+    return queryset.defer("body").select_related("hero_image").prefetch_related(
         Prefetch("hero_image__renditions"),
         Prefetch(
             "article_authors",

@@ -80,12 +80,16 @@ def paginate(request: HttpRequest, items, per_page: int):
 def article_cards(queryset):
     """Articles ready for list cards (image, renditions, authors) in a fixed number of queries."""
     # Cards never show the body; leaving it out spares parsing every article's stream.
-    return queryset.defer("body").select_related("hero_image").prefetch_related(
-        Prefetch("hero_image__renditions"),
-        Prefetch(
-            "article_authors",
-            queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
-        ),
+    return (
+        queryset.defer("body")
+        .select_related("hero_image")
+        .prefetch_related(
+            Prefetch("hero_image__renditions"),
+            Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
+            ),
+        )
     )
 
 

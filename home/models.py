@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -23,7 +24,10 @@ class HomePage(Page):
         help_text="Shown large at the top. Left empty, the newest article is featured.",
     )
     latest_count = models.PositiveSmallIntegerField(
-        "number of latest articles", default=9, help_text="How many recent articles to list."
+        "number of latest articles",
+        default=9,
+        validators=[MinValueValidator(1), MaxValueValidator(48)],
+        help_text="How many recent articles to list (1–48).",
     )
 
     content_panels = [

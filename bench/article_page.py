@@ -102,6 +102,9 @@ class BenchError(Exception):
     """A step failed; the message says which and why."""
 
 
+BENCH_REDIS_VARIABLE = "MASTHEAD_BENCH_REDIS_URL"
+
+
 def say(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
 
@@ -113,11 +116,15 @@ def tail(text: str, lines: int = 30) -> str:
 # --- setup -------------------------------------------------------------------
 
 
-def bench_environment(workdir: Path) -> dict[str, str]:
+def bench_environment(workdir: Path, redis_url: str = "") -> dict[str, str]:
     """The environment for manage.py and gunicorn: production settings, local resources."""
     env = dict(os.environ)
     for name in ("REDIS_URL", "EMAIL_URL", "PYTHONSTARTUP"):
         env.pop(name, None)  # nothing of the caller's services may leak in
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+        # A prefix of its own per run: nothing cached by an earlier run is reused.
+        env["CACHE_KEY_PREFIX"] = f"bench-{secrets.token_hex(4)}"
     env.update(
         DJANGO_SETTINGS_MODULE=SETTINGS_MODULE,
         # token_urlsafe(48) is 64 characters: a new key every run.
@@ -619,8 +626,14 @@ def page_cache_text(site: Site) -> str:
     return (
         f"{site.page_cache_seconds} s in the settings; *article* comes from a second, "
         f"identical gunicorn with {PAGE_CACHE_VARIABLE}=0, *article (cached)* and *static* "
-        "from the one with the settings' cache (local memory, per worker)"
+        f"from the one with the settings' cache ({cache_backend_text()})"
     )
+
+
+def cache_backend_text() -> str:
+    if os.environ.get(BENCH_REDIS_VARIABLE):
+        return "Redis, shared by the workers"
+    return "the production fallback: a table in the SQLite database, shared by the workers"
 
 
 def record(path: Path, table: str, options: argparse.Namespace, result: BenchRun) -> None:
@@ -818,6 +831,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "alive (default: %(default)s)",
     )
     server.add_argument(
+        "--redis-url",
+        default="",
+        help="run the servers with this REDIS_URL (e.g. redis://127.0.0.1:6379/14); "
+        "by default they use production's fallback cache, a table in the database",
+    )
+    server.add_argument(
         "--startup-timeout",
         type=float,
         default=60.0,
@@ -877,7 +896,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         workdir = Path(tempfile.mkdtemp(prefix="masthead-bench-"))
     say(f"working directory: {workdir}; load average {load_average()} on {os.cpu_count()} cores")
     try:
-        result = run(options, bench_environment(workdir), workdir)
+        if options.redis_url:
+            os.environ[BENCH_REDIS_VARIABLE] = options.redis_url
+        result = run(options, bench_environment(workdir, options.redis_url), workdir)
     except BenchError as error:
         say(f"error: {error}")
         return 2

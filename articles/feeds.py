@@ -34,7 +34,7 @@ class ArticleFeed(Feed):
 
     # Subclasses say what the feed covers.
     def scope(self):
-        return ArticlePage.objects.live()
+        return ArticlePage.objects.readable()
 
     def scope_title(self) -> str:
         raise NotImplementedError
@@ -71,7 +71,9 @@ class ArticleFeed(Feed):
             .prefetch_related("tags")[: settings.MASTHEAD["FEED_ITEMS"]]
         )
         articles = list(articles)
-        links = ArticleAuthor.objects.filter(page__in=articles).select_related("author")
+        links = ArticleAuthor.objects.filter(page__in=articles, author__live=True).select_related(
+            "author"
+        )
         names: dict[int, list[str]] = {}
         for link in links.order_by("sort_order"):
             names.setdefault(link.page_id, []).append(link.author.title)
@@ -117,7 +119,7 @@ class SiteFeed(ArticleFeed):
     def scope(self):
         if self.site is None:
             return ArticlePage.objects.none()
-        return ArticlePage.objects.live().descendant_of(self.site.root_page)
+        return ArticlePage.objects.readable().descendant_of(self.site.root_page)
 
     def scope_title(self) -> str:
         return self.site_name()
@@ -171,7 +173,10 @@ class TagFeed(ArticleFeed):
         return tag
 
     def scope(self):
-        return super().scope().filter(tags=self.tag)
+        articles = super().scope().filter(tags=self.tag)
+        if self.site is None:
+            return articles.none()
+        return articles.descendant_of(self.site.root_page)
 
     def scope_title(self) -> str:
         return f"Tagged “{self.tag.name}” — {self.site_name()}"

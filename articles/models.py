@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 from typing import TYPE_CHECKING
 
@@ -21,9 +22,13 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageC
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model, get_image_model_string
-from wagtail.models import Orderable, Page
+from wagtail.images.models import SourceImageIOError
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtailmarkdown.fields import MarkdownField
+
+from home.page_cache import refuse_query, vouch_for_query
 
 from .blocks import ArticleBodyBlock
 from .forms import ArticlePageForm
@@ -33,6 +38,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
 IMAGE_MODEL = get_image_model_string()
+logger = logging.getLogger(__name__)
 
 # Renditions the templates ask for; prefetched together so a list of cards or
 # authors costs one query for all its images, not one per image.
@@ -68,13 +74,18 @@ def masthead_setting(name: str):
 def paginate(request: HttpRequest, items, per_page: int):
     """The requested page of ``items``; out-of-range or malformed numbers give the nearest page."""
     paginator = Paginator(items, per_page)
-    number = request.GET.get("page", 1)
+    number = request.GET.get("page", "1")
     try:
-        return paginator.page(number)
+        page = paginator.page(number)
     except PageNotAnInteger:
-        return paginator.page(1)
+        page = paginator.page(1)
     except EmptyPage:
-        return paginator.page(paginator.num_pages)
+        page = paginator.page(paginator.num_pages)
+    if str(page.number) == number:
+        vouch_for_query(request)
+    else:
+        refuse_query(request)  # ?page=junk shows page 1 but must not be cached as a variant
+    return page
 
 
 def article_cards(queryset):
@@ -87,7 +98,9 @@ def article_cards(queryset):
             Prefetch("hero_image__renditions"),
             Prefetch(
                 "article_authors",
-                queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
+                queryset=ArticleAuthor.objects.filter(author__live=True)
+                .select_related("author")
+                .order_by("sort_order"),
             ),
         )
     )
@@ -110,7 +123,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
 
     def articles(self):
         """This section's live articles, newest first."""
-        return ArticlePage.objects.live().descendant_of(self).order_by("-published_at", "-pk")
+        return ArticlePage.objects.readable().descendant_of(self).order_by("-published_at", "-pk")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -120,6 +133,8 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         if tag_slug:
             tag = Tag.objects.filter(slug=tag_slug).first()
             articles = articles.filter(tags=tag) if tag else articles.none()
+            if tag is None:
+                refuse_query(request)
         context["tag"] = tag
         context["tag_slug"] = tag_slug
         context["articles"] = paginate(
@@ -230,7 +245,7 @@ class AuthorPage(RoutablePageMixin, Page):
     def articles(self):
         """This author's live articles, newest first."""
         return (
-            ArticlePage.objects.live()
+            ArticlePage.objects.readable()
             .filter(article_authors__author=self)
             .distinct()
             .order_by("-published_at", "-pk")
@@ -272,6 +287,15 @@ class AuthorSocialLink(Orderable):
 
     def __str__(self) -> str:
         return f"{self.label}: {self.url}"
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def readable(self):
+        """Articles any reader may see: live, and outside private (view-restricted) sections."""
+        return self.live().public()
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -321,6 +345,8 @@ class ArticlePage(Page):
         help_text="The original's address; it becomes this page's canonical link.",
     )
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
+
+    objects = ArticlePageManager()
 
     # Worked out once on save, so readers never wait for it.
     excerpt = models.TextField(editable=False, blank=True, default="")
@@ -431,10 +457,13 @@ class ArticlePage(Page):
         if not self.pk:
             return []
         limit = limit or masthead_setting("RELATED_ARTICLES")
+        picked = RelatedArticle.objects.filter(page=self.pk).values("target")
         picks = RelatedArticle.objects.filter(page=self.pk, target=OuterRef("pk"))
         ranked = (
-            ArticlePage.objects.live()
+            ArticlePage.objects.readable()
             .exclude(pk=self.pk)
+            # Only candidates: picks, and articles with at least one of the tags.
+            .filter(Q(pk__in=picked) | Q(tags__in=tag_ids))
             .values("pk")
             .annotate(
                 is_pick=Exists(picks),
@@ -471,7 +500,12 @@ class ArticlePage(Page):
                 .first()
             )
         if self.hero_image is not None:
-            share_image = self.hero_image.get_rendition(SHARE_RENDITION)
+            try:
+                share_image = self.hero_image.get_rendition(SHARE_RENDITION)
+            except SourceImageIOError:
+                # The original file is missing (e.g. a database restored without its
+                # media): the page renders without the picture rather than failing.
+                logger.warning("Hero image %s of %s has no file", self.hero_image_id, self)
         share_image_url = request.build_absolute_uri(share_image.url) if share_image else ""
         context.update(
             authors=authors,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.images import get_image_model
+from wagtail.search import index
 from wagtail.signals import page_published
 
 from .models import (
@@ -41,11 +43,21 @@ def prepare_renditions(sender, instance: ArticlePage, **kwargs) -> None:
             logger.warning("Could not prepare renditions of image %s for %s", image.pk, instance)
 
 
+def reindex_with_tags(sender, instance: ArticlePage, **kwargs) -> None:
+    """Index the article again once its tags are saved.
+
+    Wagtail indexes a page while publishing it, before the revision's tags are
+    written, so a tag added in an edit would otherwise stay unsearchable.
+    """
+    transaction.on_commit(lambda: index.insert_or_update_object(instance))
+
+
 def forget_cached_bodies(sender, **kwargs) -> None:
     """An edited image (alt text, focal point, file) must show in cached article bodies."""
     bump_images_generation()
 
 
 page_published.connect(prepare_renditions, sender=ArticlePage)
+page_published.connect(reindex_with_tags, sender=ArticlePage)
 post_save.connect(forget_cached_bodies, sender=get_image_model())
 post_delete.connect(forget_cached_bodies, sender=get_image_model())

@@ -18,7 +18,7 @@ def tag_page(request, slug: str):
     if tag is None:
         raise Http404("No such tag.")
     site = Site.find_for_request(request)
-    articles = ArticlePage.objects.live().filter(tags=tag)
+    articles = ArticlePage.objects.readable().filter(tags=tag)
     if site is not None:
         articles = articles.descendant_of(site.root_page)
     page = paginate(
@@ -30,8 +30,10 @@ def tag_page(request, slug: str):
 
 
 def site_feed(request, kind: str):
+    """Every article on this site, as RSS (``kind="rss"``) or Atom (``"atom"``)."""
     return SiteFeed(kind)(request)
 
 
 def tag_feed(request, slug: str, kind: str):
+    """Articles with one tag, as RSS or Atom."""
     return TagFeed(kind)(request, slug=slug)

@@ -48,7 +48,7 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         articles = article_cards(
-            ArticlePage.objects.live().descendant_of(self).order_by("-published_at", "-pk")
+            ArticlePage.objects.readable().descendant_of(self).order_by("-published_at", "-pk")
         )
         featured = None
         if self.featured_article_id:

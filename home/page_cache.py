@@ -23,8 +23,9 @@ from django.http import HttpRequest, HttpResponse
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "masthead:page-cache:generation"
-# Query parameters a cached listing may vary on; any other parameter skips the cache
-# so arbitrary query strings cannot fill it.
+# Query parameters a cached listing may vary on; any other parameter skips the cache.
+# Even these are cached only when the view vouches for their values (a page number
+# that exists, a tag that exists), so made-up query strings cannot fill the cache.
 CACHEABLE_PARAMETERS = {"page", "tag"}
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Link", "Cache-Control", "X-Frame-Options")
 
@@ -62,15 +63,47 @@ def is_cacheable_request(request: HttpRequest) -> bool:
     return set(request.GET) <= CACHEABLE_PARAMETERS
 
 
+def vouch_for_query(request: HttpRequest) -> None:
+    """A view says: this query string names a real variant of the page, worth caching."""
+    request.masthead_query_vouched = True
+
+
+def refuse_query(request: HttpRequest) -> None:
+    """A view says: this query string is not a real variant (bad page number, unknown tag)."""
+    request.masthead_query_refused = True
+
+
+def _query_is_cacheable(request: HttpRequest) -> bool:
+    if not request.GET:
+        return True
+    return getattr(request, "masthead_query_vouched", False) and not getattr(
+        request, "masthead_query_refused", False
+    )
+
+
 def _key(request: HttpRequest) -> str:
     address = f"{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()[:40]
     return f"masthead:page:{generation()}:{digest}"
 
 
+def _personal(request: HttpRequest) -> bool:
+    """Whether the page carries something of this visitor's: a CSRF token or session data.
+
+    The session and CSRF middleware add their cookies after this middleware has
+    run, so the signs are read from the request, not the response.
+    """
+    session = getattr(request, "session", None)
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE")) or bool(
+        session is not None and session.modified
+    )
+
+
 def _is_cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     return (
-        response.status_code == 200
+        _query_is_cacheable(request)
+        and not _personal(request)
+        and response.status_code == 200
         and not response.streaming
         and not response.cookies
         and response.get("Content-Type", "").startswith("text/html")

@@ -15,11 +15,34 @@ def page_changed(sender, **kwargs) -> None:
     invalidate_all()
 
 
-def model_changed(sender, instance=None, created: bool = False, **kwargs) -> None:
-    if isinstance(instance, ThemeSettings) and created:
-        return  # the first read of a site creates its theme with the defaults it already shows
-    # Pages of every type: a save can change a live page's title, menu flag or order.
-    if isinstance(instance, Page | Site | ThemeSettings | get_image_model()):
+# What saving a draft, locking or commenting in the admin writes to a page row:
+# none of it is shown to readers.
+EDITORIAL_FIELDS = {
+    "comments",
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
+
+
+def readers_see(instance, created: bool, update_fields) -> bool:
+    """Whether saving or deleting ``instance`` may change a public page."""
+    if isinstance(instance, Page):
+        if not instance.live:
+            return False  # drafts; unpublishing has its own signal
+        return not (update_fields and set(update_fields) <= EDITORIAL_FIELDS)
+    if isinstance(instance, ThemeSettings | get_image_model()):
+        # A new theme row holds the defaults already shown; a new image isn't used yet.
+        return not created
+    return isinstance(instance, Site)
+
+
+def model_changed(sender, instance=None, created: bool = False, update_fields=None, **kwargs):
+    if readers_see(instance, created, update_fields):
         invalidate_all()
 
 

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
 from articles.models import ArticlePage, AuthorPage, paginate
@@ -18,7 +18,7 @@ MAX_QUERY_LENGTH = 200
 WORD = re.compile(r"\w+")
 
 
-@require_GET
+@require_safe
 def search(request):
     """Full-text search over live articles and authors on this site."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
@@ -38,7 +38,7 @@ def search(request):
     )
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
     """Allow crawlers everywhere but the admin, and point them at the sitemap."""
@@ -56,9 +56,11 @@ def robots_txt(request):
 
 
 def page_not_found(request, exception=None):
+    """The themed 404 page, with a search box."""
     return TemplateResponse(request, "404.html", status=404)
 
 
 def server_error(request):
+    """A plain 500 page that needs nothing from the database."""
     # Rendered without the site chrome: whatever broke may be what the chrome needs.
     return TemplateResponse(request, "500.html", status=500).render()

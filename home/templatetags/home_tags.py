@@ -1,4 +1,4 @@
-"""Template tags for the site chrome: breadcrumbs, pagination links, absolute URLs, JSON-LD."""
+"""Template tags for the site chrome: breadcrumbs, pagination links, JSON-LD."""
 
 from __future__ import annotations
 
@@ -31,15 +31,6 @@ def query_with(request, **changes) -> str:
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
-
-
-@register.simple_tag(takes_context=True)
-def absolute_url(context, url: str) -> str:
-    """``url`` made absolute against the current request, for meta tags and feeds."""
-    if not url:
-        return ""
-    request = context.get("request")
-    return request.build_absolute_uri(url) if request is not None else url
 
 
 @register.filter

@@ -151,9 +151,10 @@ def test_related_articles_picks_first_then_shared_tags_never_self_or_unpublished
 
 
 # Routing (5), view restrictions, authors and their photos' renditions, tags, the
-# hero image and its renditions, ranking related articles and fetching them as
-# cards (with renditions and bylines), theme settings, menu, breadcrumbs, section.
-ARTICLE_PAGE_QUERIES = 20
+# hero image and its renditions, private sections and ranking related articles,
+# fetching them as cards (with renditions and bylines), theme settings, menu,
+# breadcrumbs, section.
+ARTICLE_PAGE_QUERIES = 21
 
 
 def _queries_for(client, url: str) -> int:
@@ -305,3 +306,15 @@ def test_an_embed_that_cannot_be_fetched_becomes_a_plain_link(client, article_fa
     assert response.status_code == 200
     html = response.content.decode()
     assert '<a href="https://video.invalid/watch?v=1&amp;t=2" rel="noopener">The talk</a>' in html
+
+
+def test_a_hero_image_whose_file_is_missing_does_not_break_the_page(
+    client, article_factory, image_factory
+):
+    hero = image_factory("Vanishing")
+    article = article_factory("Missing file", hero_image=hero)
+    hero.renditions.all().delete()
+    hero.file.storage.delete(hero.file.name)
+    response = client.get(article.url)
+    assert response.status_code == 200
+    assert "Missing file" in response.content.decode()

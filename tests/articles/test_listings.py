@@ -139,3 +139,57 @@ def test_search_handles_empty_and_hostile_queries(client, article_factory):
     assert hostile.status_code == 200
     assert "<script>alert(1)</script>" not in hostile.content.decode()
     assert client.post("/search/", {"q": "x"}).status_code == 405
+
+
+def test_private_articles_stay_out_of_every_list(client, home_page, section, article_factory):
+    from wagtail.models import PageViewRestriction
+
+    public = article_factory("Open to all", tags=["shared"], days_ago=2)
+    private = article_factory("Members only", tags=["shared"], days_ago=1)
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    assert client.get(private.url).status_code == 302
+    pages = [
+        "/",
+        section.url,
+        "/tags/shared/",
+        "/feed/rss/",
+        "/tags/shared/feed/atom/",
+        f"{section.url}feed/rss/",
+        public.url,
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert "Members only" not in html, url
+
+
+def test_unpublished_authors_are_not_credited_in_lists_or_feeds(
+    client, section, author_factory, article_factory
+):
+    gone = author_factory("Departed Writer")
+    stays = author_factory("Staying Writer")
+    article_factory("Shared byline", authors=[gone, stays])
+    gone.unpublish()
+    for url in [section.url, "/feed/rss/"]:
+        html = client.get(url).content.decode()
+        assert "Staying Writer" in html, url
+        assert "Departed Writer" not in html, url
+
+
+def test_accented_tags_have_working_pages_and_feeds(client, article_factory):
+    article = article_factory("Coffee culture", tags=["café"])
+    html = client.get(article.url).content.decode()
+    assert client.get(article.url).status_code == 200
+    tag_url = "/tags/café/"
+    assert 'href="/tags/caf%C3%A9/"' in html or f'href="{tag_url}"' in html
+    assert "Coffee culture" in client.get(tag_url).content.decode()
+    assert client.get("/tags/café/feed/rss/").status_code == 200
+
+
+def test_tags_added_in_an_edit_become_searchable(
+    client, article_factory, django_capture_on_commit_callbacks
+):
+    article = article_factory("Later tagged", tags=["first"])
+    article.tags.add("qwertytag")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    assert "Later tagged" in client.get("/search/", {"q": "qwertytag"}).content.decode()

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
 
 from masthead.settings import env
 
@@ -97,15 +96,19 @@ def test_unknown_email_scheme_is_refused(monkeypatch):
         env.email_from_env()
 
 
-@pytest.mark.django_db
-def test_sqlite_connection_uses_wal():
-    if connection.vendor != "sqlite":
-        pytest.skip("this run uses PostgreSQL (DATABASE_URL is set)")
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA journal_mode")
-        mode = cursor.fetchone()[0]
-    # The test database lives in memory, where SQLite reports "memory".
-    assert mode in {"wal", "memory"}
+def test_a_file_database_really_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+    # The test database lives in memory, so check a real file through manage.py.
+    probe = (
+        "from django.db import connection\n"
+        "cursor = connection.cursor()\n"
+        "print(cursor.execute('PRAGMA journal_mode').fetchone()[0])\n"
+        "print(cursor.execute('PRAGMA busy_timeout').fetchone()[0])\n"
+    )
+    result = run_manage("shell", "-c", probe, DATABASE_URL=f"sqlite:///{tmp_path / 'file.sqlite3'}")
+    assert result.returncode == 0, result.stderr
+    mode, timeout_ms = result.stdout.split()[-2:]
+    assert mode == "wal"
+    assert int(timeout_ms) == 20_000
 
 
 def run_manage(*args: str, **environ: str) -> subprocess.CompletedProcess:

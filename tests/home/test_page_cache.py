@@ -55,6 +55,7 @@ def test_theme_change_empties_the_cache(client, site):
 
 def test_listing_pages_are_cached_per_page_and_tag(client, section, article_factory):
     article_factory("Tagged one", tags=["x"])
+    article_factory("Tagged two", tags=["y"])
     client.get(section.url, {"tag": "x"})
     response, _ = fetch(client, section.url, tag="x")
     assert response["X-Masthead-Cache"] == "hit"
@@ -92,3 +93,55 @@ def test_cache_can_be_turned_off(client, settings, article_factory):
     article = article_factory("Uncached")
     client.get(article.url)
     assert "X-Masthead-Cache" not in client.get(article.url)
+
+
+def test_saving_a_draft_or_uploading_an_image_keeps_the_cache(
+    client, article_factory, image_factory
+):
+    article = article_factory("Live title")
+    client.get(article.url)
+    article.title = "Draft title"
+    article.save_revision()
+    image_factory("A new upload")
+    response = client.get(article.url)
+    assert response["X-Masthead-Cache"] == "hit"
+    assert "Live title" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", [{"page": "junk"}, {"page": "99"}, {"tag": "made-up"}])
+def test_made_up_query_strings_are_not_cached(client, section, article_factory, query):
+    article_factory("Only one", tags=["real"])
+    for _ in range(2):
+        response = client.get(section.url, query)
+    assert response.status_code == 200
+    assert "X-Masthead-Cache" not in response
+
+
+def test_query_strings_on_pages_that_ignore_them_are_not_cached(client, article_factory):
+    article = article_factory("Not a listing")
+    for _ in range(2):
+        response = client.get(article.url, {"page": "2"})
+    assert "X-Masthead-Cache" not in response
+
+
+def test_pages_with_a_csrf_token_or_session_data_are_never_shared(rf, db):
+    from django.contrib.sessions.backends.cache import SessionStore
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from home.page_cache import AnonymousPageCacheMiddleware
+
+    def form_page(request):
+        return HttpResponse(f"<form>{get_token(request)}</form>", content_type="text/html")
+
+    def session_page(request):
+        request.session["seen"] = True
+        return HttpResponse("<p>hello</p>", content_type="text/html")
+
+    for view, path in [(form_page, "/form/"), (session_page, "/session/")]:
+        middleware = AnonymousPageCacheMiddleware(view)
+        for _ in range(2):
+            request = rf.get(path)
+            request.session = SessionStore()
+            response = middleware(request)
+        assert "X-Masthead-Cache" not in response, path

@@ -83,3 +83,15 @@ def test_refuses_to_run_in_production(settings):
     with pytest.raises(CommandError, match="createsuperuser"):
         run(no_demo=True)
     assert not get_user_model().objects.exists()
+
+
+def test_a_changed_password_is_not_printed(settings, password_file):
+    settings.DEBUG = True
+    run(no_demo=True)
+    old = password_file.read_text().strip()
+    admin = get_user_model().objects.get(username="admin")
+    admin.set_password("my-own-new-password-42")
+    admin.save()
+    output = run(no_demo=True)
+    assert old not in output
+    assert "with a password you chose" in output

@@ -115,12 +115,20 @@ def test_404_page_is_themed(client, db):
     assert "couldn't find that page" in html and 'class="site-header"' in html
 
 
-def test_500_page_stands_alone(client, db):
+def test_500_page_is_wired_and_stands_alone(client, db):
+    from django.urls import get_resolver
+
     from home.views import server_error
 
+    assert get_resolver().resolve_error_handler(500) is server_error
     response = server_error(client.get("/").wsgi_request)
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
+
+
+def test_head_requests_are_answered(client, db):
+    assert client.head("/robots.txt").status_code == 200
+    assert client.head("/search/", {"q": "x"}).status_code == 200
 
 
 TAG = re.compile(r"<(link|script|img|source|iframe)\b([^>]*)>", re.I)

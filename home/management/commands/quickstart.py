@@ -17,6 +17,14 @@ from articles.models import ArticlePage
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".admin-password"
 
 
+def write_private_file(path: Path, text: str) -> None:
+    """Write ``text`` to a file only its owner can read, from the moment it exists."""
+    path.unlink(missing_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(text)
+
+
 class Command(BaseCommand):
     help = (
         "Prepare a development site after `migrate`: load the demo publication when the "
@@ -74,17 +82,18 @@ class Command(BaseCommand):
         if user is None:
             password = secrets.token_urlsafe(12)
             User.objects.create_superuser(username=username, email=email, password=password)
-            PASSWORD_FILE.write_text(password + "\n")
-            PASSWORD_FILE.chmod(0o600)
+            write_private_file(PASSWORD_FILE, password + "\n")
             self.stdout.write(self.style.SUCCESS(f"Created the admin account '{username}'."))
-        elif PASSWORD_FILE.exists():
-            password = PASSWORD_FILE.read_text().strip()
         else:
-            self.stdout.write(
-                f"The admin account '{username}' already exists; its password is the one "
-                f"you set (reset it with `manage.py changepassword {username}`)."
-            )
-            return
+            password = PASSWORD_FILE.read_text().strip() if PASSWORD_FILE.exists() else ""
+            if not password or not user.check_password(password):
+                self.stdout.write(
+                    f"The admin account '{username}' already exists with a password you "
+                    f"chose (reset it with `manage.py changepassword {username}`).\n"
+                    f"  Site:      http://{address}/\n"
+                    f"  Admin:     http://{address}/admin/\n"
+                )
+                return
         self.stdout.write(
             "\n"
             f"  Site:      http://{address}/\n"

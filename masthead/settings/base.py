@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from wagtailmarkdown import constants as markdown_defaults
+
 from .env import (
     cache_from_env,
     database_from_env,
@@ -139,11 +141,28 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 TAGGIT_CASE_INSENSITIVE = True
 
-# wagtail-markdown: the editor's toolbar must not fetch FontAwesome from a CDN.
+# wagtail-markdown: the editor's toolbar must not fetch FontAwesome from a CDN, and
+# markdown may not load images from other hosts (pictures go in Image blocks, served
+# from this site) nor set ids (which could hijack the page's own anchors).
 WAGTAILMARKDOWN = {
     "autodownload_fontawesome": False,
-    "allowed_tags": ["figure", "figcaption", "cite", "abbr", "s"],
-    "allowed_attributes": {"abbr": ["title"]},
+    "allowed_settings_mode": "override",
+    "allowed_tags": [
+        *(tag for tag in markdown_defaults.DEFAULT_ALLOWED_TAGS if tag != "img"),
+        "figure",
+        "figcaption",
+        "cite",
+        "abbr",
+        "s",
+    ],
+    "allowed_attributes": {
+        "*": ["class"],
+        "a": ["href", "title"],
+        "abbr": ["title"],
+        "th": ["rowspan", "colspan", "scope", "align", "style"],
+        "td": ["rowspan", "colspan", "align", "style"],
+    },
+    "allowed_styles": ["text-align"],
 }
 
 # Masthead

@@ -318,3 +318,24 @@ def test_a_hero_image_whose_file_is_missing_does_not_break_the_page(
     response = client.get(article.url)
     assert response.status_code == 200
     assert "Missing file" in response.content.decode()
+
+
+def test_markdown_cannot_load_remote_images_or_set_ids_or_styles(client, article_factory):
+    article = article_factory(
+        "Markup",
+        body=[
+            (
+                "text",
+                "![tracker](https://tracker.example/pixel.gif)\n\n"
+                '<p id="main" style="position:fixed;top:0">Overlay</p>\n\n'
+                "| Left | Right |\n|:-----|------:|\n| a | b |\n\n"
+                '[a link](https://example.org/ "Title")',
+            )
+        ],
+    )
+    html = client.get(article.url).content.decode()
+    body = html.split('class="article__body prose"', 1)[1].split("</div>", 1)[0]
+    assert "tracker.example" not in body and "<img" not in body
+    assert 'id="main"' not in body and "position" not in body
+    assert 'style="text-align:right"' in body
+    assert '<a href="https://example.org/" title="Title">a link</a>' in body

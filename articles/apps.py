@@ -7,4 +7,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self) -> None:
-        from . import signal_handlers  # noqa: F401
+        from . import signal_handlers
+
+        signal_handlers.connect()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from taggit.models import Tag
 from wagtail.models import Site
+
+from masthead.conf import masthead_setting
 
 from .models import ArticleAuthor, ArticlePage
 
@@ -68,7 +69,7 @@ class ArticleFeed(Feed):
             self.scope()
             .filter(published_at__isnull=False)
             .order_by("-published_at", "-pk")
-            .prefetch_related("tags")[: settings.MASTHEAD["FEED_ITEMS"]]
+            .prefetch_related("tags")[: masthead_setting("FEED_ITEMS")]
         )
         articles = list(articles)
         links = ArticleAuthor.objects.filter(page__in=articles, author__live=True).select_related(

@@ -8,7 +8,6 @@ import logging
 import time
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -29,6 +28,7 @@ from wagtail.search import index
 from wagtailmarkdown.fields import MarkdownField
 
 from home.page_cache import refuse_query, vouch_for_query
+from masthead.conf import masthead_setting
 
 from .blocks import ArticleBodyBlock
 from .forms import ArticlePageForm
@@ -64,11 +64,6 @@ def images_generation() -> int:
 def bump_images_generation() -> None:
     """Make every cached article body that shows images render afresh."""
     cache.set(IMAGES_GENERATION_KEY, int(time.time() * 1000), timeout=None)
-
-
-def masthead_setting(name: str):
-    """One of the ``MASTHEAD`` settings (defaults live in ``masthead.settings.base``)."""
-    return settings.MASTHEAD[name]
 
 
 def paginate(request: HttpRequest, items, per_page: int):
@@ -187,7 +182,7 @@ class AuthorIndexPage(Page):
             .prefetch_related("photo__renditions")
             .order_by("title")
         )
-        context["authors"] = paginate(request, authors, 24)
+        context["authors"] = paginate(request, authors, masthead_setting("AUTHORS_PER_PAGE"))
         return context
 
 

@@ -57,7 +57,9 @@ def forget_cached_bodies(sender, **kwargs) -> None:
     bump_images_generation()
 
 
-page_published.connect(prepare_renditions, sender=ArticlePage)
-page_published.connect(reindex_with_tags, sender=ArticlePage)
-post_save.connect(forget_cached_bodies, sender=get_image_model())
-post_delete.connect(forget_cached_bodies, sender=get_image_model())
+def connect() -> None:
+    page_published.connect(prepare_renditions, sender=ArticlePage, dispatch_uid="renditions")
+    page_published.connect(reindex_with_tags, sender=ArticlePage, dispatch_uid="reindex")
+    image_model = get_image_model()
+    post_save.connect(forget_cached_bodies, sender=image_model, dispatch_uid="bodies-saved")
+    post_delete.connect(forget_cached_bodies, sender=image_model, dispatch_uid="bodies-deleted")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import Http404
 from django.template.response import TemplateResponse
 from taggit.models import Tag
 from wagtail.models import Site
+
+from masthead.conf import masthead_setting
 
 from .feeds import SiteFeed, TagFeed
 from .models import ArticlePage, article_cards, paginate
@@ -24,7 +25,7 @@ def tag_page(request, slug: str):
     page = paginate(
         request,
         article_cards(articles.order_by("-published_at", "-pk")),
-        settings.MASTHEAD["ARTICLES_PER_PAGE"],
+        masthead_setting("ARTICLES_PER_PAGE"),
     )
     return TemplateResponse(request, "articles/tag_page.html", {"tag": tag, "articles": page})
 

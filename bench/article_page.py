@@ -77,10 +77,10 @@ SETTINGS_MODULE = "masthead.settings.production"
 # The article's URL and whether the anonymous page cache is on, as one JSON line.
 SITE_SNIPPET = f"""
 import json
-from django.conf import settings
 from articles.models import ArticlePage
+from masthead.conf import masthead_setting
 url = ArticlePage.objects.live().get(title={ARTICLE_TITLE!r}).url
-cache_seconds = int(settings.MASTHEAD.get("PAGE_CACHE_SECONDS", 0))
+cache_seconds = int(masthead_setting("PAGE_CACHE_SECONDS"))
 print(json.dumps({{"url": url, "page_cache_seconds": cache_seconds}}))
 """
 # The setting's environment variable (0 turns the cache off) and the header the

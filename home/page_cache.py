@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from masthead.conf import masthead_setting
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "masthead:page-cache:generation"
@@ -31,7 +33,7 @@ KEPT_HEADERS = ("Content-Type", "Content-Language", "Link", "Cache-Control", "X-
 
 
 def cache_seconds() -> int:
-    return int(settings.MASTHEAD.get("PAGE_CACHE_SECONDS", 0))
+    return int(masthead_setting("PAGE_CACHE_SECONDS"))
 
 
 def generation() -> int:
@@ -50,7 +52,7 @@ def invalidate_all() -> None:
 
 
 def _skip_prefixes() -> tuple[str, ...]:
-    return tuple(settings.MASTHEAD.get("PAGE_CACHE_SKIP_PREFIXES", ()))
+    return tuple(masthead_setting("PAGE_CACHE_SKIP_PREFIXES"))
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:

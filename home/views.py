@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
 from articles.models import ArticlePage, AuthorPage, paginate
+from masthead.conf import masthead_setting
 
 MAX_QUERY_LENGTH = 200
 WORD = re.compile(r"\w+")
@@ -32,7 +32,7 @@ def search(request):
         if site is not None:
             pages = pages.descendant_of(site.root_page)
         found = pages.specific().search(terms, operator="and")
-        results = paginate(request, found, settings.MASTHEAD["ARTICLES_PER_PAGE"])
+        results = paginate(request, found, masthead_setting("ARTICLES_PER_PAGE"))
     return TemplateResponse(
         request, "home/search.html", {"search_query": query, "results": results}
     )

@@ -1,0 +1,35 @@
+"""Masthead's own settings, read in one place: ``settings.MASTHEAD`` over these defaults.
+
+Tests and deployments override single keys (``MASTHEAD = {"ARTICLES_PER_PAGE": 20}``);
+every other key keeps its default here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+DEFAULTS: dict[str, Any] = {
+    # Articles per page in sections, author pages, tag pages and search results.
+    "ARTICLES_PER_PAGE": 10,
+    # Authors per page on the author index.
+    "AUTHORS_PER_PAGE": 24,
+    # Related articles under an article: editor's picks first, then shared tags.
+    "RELATED_ARTICLES": 4,
+    # Items in each RSS and Atom feed.
+    "FEED_ITEMS": 20,
+    # Reading speed behind "N min read".
+    "WORDS_PER_MINUTE": 230,
+    # Seconds whole pages are kept for anonymous readers; 0 turns the cache off.
+    "PAGE_CACHE_SECONDS": 600,
+    # Paths never served from the page cache.
+    "PAGE_CACHE_SKIP_PREFIXES": ("/admin/", "/django-admin/", "/search/", "/documents/"),
+}
+
+
+def masthead_setting(name: str) -> Any:
+    """The value of one Masthead setting; an unknown name is a programming error."""
+    if name not in DEFAULTS:
+        raise KeyError(f"{name!r} is not a Masthead setting (see masthead/conf.py)")
+    return getattr(settings, "MASTHEAD", {}).get(name, DEFAULTS[name])

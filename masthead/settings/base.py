@@ -125,7 +125,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Email: EMAIL_URL, console by default.
 locals().update(email_from_env())
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Masthead <noreply@localhost>")
+# A placeholder on the site's own host until the operator sets a real sender.
+_MAIL_HOST = next(
+    (host.lstrip(".") for host in ALLOWED_HOSTS if host not in {"*", "127.0.0.1", "::1"}),
+    "localhost",
+)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"Masthead <noreply@{_MAIL_HOST}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Wagtail

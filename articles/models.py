@@ -447,10 +447,9 @@ class ArticlePage(Page):
         """Editor's picks first, then articles sharing the most tags; live, never this one.
 
         One query ranks the candidates and one more fetches them as cards, however
-        many picks and tags the article has.
+        many picks and tags the article has. An article not saved yet (a preview)
+        gets the articles sharing its tags.
         """
-        if not self.pk:
-            return []
         limit = limit or masthead_setting("RELATED_ARTICLES")
         picked = RelatedArticle.objects.filter(page=self.pk).values("target")
         picks = RelatedArticle.objects.filter(page=self.pk, target=OuterRef("pk"))
@@ -505,7 +504,7 @@ class ArticlePage(Page):
         context.update(
             authors=authors,
             article_tags=tags,
-            related_articles=self.related_articles([tag.pk for tag in tags]),
+            related_articles=self.related_articles([tag.pk for tag in tags if tag.pk]),
             share_image=share_image,
             share_image_url=share_image_url,
             canonical_url=self.get_canonical_url(request),

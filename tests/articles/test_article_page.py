@@ -339,3 +339,12 @@ def test_markdown_cannot_load_remote_images_or_set_ids_or_styles(client, article
     assert 'id="main"' not in body and "position" not in body
     assert 'style="text-align:right"' in body
     assert '<a href="https://example.org/" title="Title">a link</a>' in body
+
+
+def test_an_unsaved_article_gets_related_articles_by_tag(article_factory):
+    from taggit.models import Tag
+
+    article_factory("Already out", tags=["shared"])
+    draft = ArticlePage(title="Being previewed")
+    related = draft.related_articles([Tag.objects.get(name="shared").pk])
+    assert [a.title for a in related] == ["Already out"]

@@ -1,287 +1,39 @@
-"""Sections, articles and authors."""
+"""Articles: the page, its tags, authors and related picks."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import logging
-import time
-from typing import TYPE_CHECKING
 
-from django.core.cache import cache
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import Tag, TaggedItemBase
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.images import get_image_model, get_image_model_string
+from wagtail.images import get_image_model
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
-from wagtailmarkdown.fields import MarkdownField
 
-from home.page_cache import refuse_query, vouch_for_query
 from masthead.conf import masthead_setting
 
-from .blocks import ArticleBodyBlock
-from .forms import ArticlePageForm
-from .text import body_text, markdown_to_text, reading_minutes, shorten
-
-if TYPE_CHECKING:
-    from django.http import HttpRequest
-
-IMAGE_MODEL = get_image_model_string()
-logger = logging.getLogger(__name__)
-
-# Renditions the templates ask for; prefetched together so a list of cards or
-# authors costs one query for all its images, not one per image.
-CARD_RENDITION = "fill-640x400"
-HERO_RENDITIONS = ("fill-800x450", "fill-1600x900")
-SHARE_RENDITION = "fill-1200x630"
-AUTHOR_PHOTO_RENDITION = "fill-160x160"
-BODY_IMAGE_RENDITIONS = ("width-640", "width-1280")
-
-
-IMAGES_GENERATION_KEY = "masthead:images-generation"
-
-
-def images_generation() -> int:
-    """A number that changes whenever an image is edited or deleted (see signal_handlers)."""
-    generation = cache.get(IMAGES_GENERATION_KEY)
-    if generation is None:
-        generation = int(time.time() * 1000)
-        cache.add(IMAGES_GENERATION_KEY, generation, timeout=None)
-    return generation
-
-
-def bump_images_generation() -> None:
-    """Make every cached article body that shows images render afresh."""
-    cache.set(IMAGES_GENERATION_KEY, int(time.time() * 1000), timeout=None)
-
-
-def paginate(request: HttpRequest, items, per_page: int):
-    """The requested page of ``items``; out-of-range or malformed numbers give the nearest page."""
-    paginator = Paginator(items, per_page)
-    number = request.GET.get("page", "1")
-    try:
-        page = paginator.page(number)
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
-    if str(page.number) == number:
-        vouch_for_query(request)
-    else:
-        refuse_query(request)  # ?page=junk shows page 1 but must not be cached as a variant
-    return page
-
-
-def article_cards(queryset):
-    """Articles ready for list cards (image, renditions, authors) in a fixed number of queries."""
-    # Cards never show the body; leaving it out spares parsing every article's stream.
-    return (
-        queryset.defer("body")
-        .select_related("hero_image")
-        .prefetch_related(
-            Prefetch("hero_image__renditions"),
-            Prefetch(
-                "article_authors",
-                queryset=ArticleAuthor.objects.filter(author__live=True)
-                .select_related("author")
-                .order_by("sort_order"),
-            ),
-        )
-    )
-
-
-class ArticleIndexPage(RoutablePageMixin, Page):
-    """A section of the publication: its articles, newest first, filterable by tag."""
-
-    intro = MarkdownField(blank=True, help_text="Shown above the list of articles.")
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["articles.ArticlePage"]
-
-    class Meta:
-        verbose_name = "section"
-
-    def articles(self):
-        """This section's live articles, newest first."""
-        return ArticlePage.objects.readable().descendant_of(self).order_by("-published_at", "-pk")
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        articles = self.articles()
-        tag = None
-        tag_slug = request.GET.get("tag", "").strip()
-        if tag_slug:
-            tag = Tag.objects.filter(slug=tag_slug).first()
-            articles = articles.filter(tags=tag) if tag else articles.none()
-            if tag is None:
-                refuse_query(request)
-        context["tag"] = tag
-        context["tag_slug"] = tag_slug
-        context["articles"] = paginate(
-            request, article_cards(articles), masthead_setting("ARTICLES_PER_PAGE")
-        )
-        context["section_tags"] = (
-            Tag.objects.filter(articles_articlepagetag_items__content_object__in=self.articles())
-            .annotate(uses=Count("articles_articlepagetag_items"))
-            .order_by("-uses", "name")[:20]
-        )
-        return context
-
-    @path("")
-    def index_route(self, request):
-        return self.render(request)
-
-    @path("feed/rss/", name="rss")
-    def rss_feed(self, request):
-        from .feeds import SectionFeed
-
-        return SectionFeed(self, "rss")(request)
-
-    @path("feed/atom/", name="atom")
-    def atom_feed(self, request):
-        from .feeds import SectionFeed
-
-        return SectionFeed(self, "atom")(request)
-
-
-class AuthorIndexPage(Page):
-    """The list of the publication's authors."""
-
-    intro = MarkdownField(blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["articles.AuthorPage"]
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = "author index"
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        authors = (
-            AuthorPage.objects.live()
-            .child_of(self)
-            .select_related("photo")
-            .prefetch_related("photo__renditions")
-            .order_by("title")
-        )
-        context["authors"] = paginate(request, authors, masthead_setting("AUTHORS_PER_PAGE"))
-        return context
-
-
-class AuthorPage(RoutablePageMixin, Page):
-    """A person who writes for the publication: bio, links and their articles."""
-
-    role = models.CharField(max_length=160, blank=True, help_text="e.g. Social media director")
-    photo = models.ForeignKey(
-        IMAGE_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    bio = MarkdownField(blank=True, help_text="A few sentences, in markdown.")
-    website_url = models.URLField(
-        "website or blog", blank=True, help_text="Shown as “You can visit their blog at …”."
-    )
-    website_name = models.CharField(
-        max_length=120, blank=True, help_text="The blog's name; its address is shown when empty."
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("role"),
-        FieldPanel("photo"),
-        FieldPanel("bio"),
-        MultiFieldPanel([FieldPanel("website_url"), FieldPanel("website_name")], "Website"),
-        InlinePanel("social_links", label="Social profiles"),
-    ]
-
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("role"),
-        index.SearchField("bio"),
-        index.AutocompleteField("title"),
-    ]
-
-    parent_page_types = ["articles.AuthorIndexPage"]
-    subpage_types: list[str] = []
-
-    class Meta:
-        verbose_name = "author"
-
-    @property
-    def name(self) -> str:
-        return self.title
-
-    @property
-    def bio_text(self) -> str:
-        return markdown_to_text(self.bio)
-
-    @property
-    def website_label(self) -> str:
-        if self.website_name:
-            return self.website_name
-        return self.website_url.split("://", 1)[-1].rstrip("/")
-
-    def articles(self):
-        """This author's live articles, newest first."""
-        return (
-            ArticlePage.objects.readable()
-            .filter(article_authors__author=self)
-            .distinct()
-            .order_by("-published_at", "-pk")
-        )
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["articles"] = paginate(
-            request, article_cards(self.articles()), masthead_setting("ARTICLES_PER_PAGE")
-        )
-        context["social_links"] = list(self.social_links.all())
-        return context
-
-    @path("")
-    def index_route(self, request):
-        return self.render(request)
-
-    @path("feed/rss/", name="rss")
-    def rss_feed(self, request):
-        from .feeds import AuthorFeed
-
-        return AuthorFeed(self, "rss")(request)
-
-    @path("feed/atom/", name="atom")
-    def atom_feed(self, request):
-        from .feeds import AuthorFeed
-
-        return AuthorFeed(self, "atom")(request)
-
-
-class AuthorSocialLink(Orderable):
-    """A link to one of an author's profiles elsewhere."""
-
-    author = ParentalKey(AuthorPage, on_delete=models.CASCADE, related_name="social_links")
-    label = models.CharField(max_length=60, help_text="e.g. Mastodon, LinkedIn")
-    url = models.URLField()
-
-    panels = [FieldPanel("label"), FieldPanel("url")]
-
-    def __str__(self) -> str:
-        return f"{self.label}: {self.url}"
+from ..blocks import ArticleBodyBlock
+from ..forms import ArticlePageForm
+from ..text import body_text, reading_minutes, shorten
+from .author import AuthorPage
+from .common import (
+    HERO_RENDITIONS,
+    IMAGE_MODEL,
+    SHARE_RENDITION,
+    article_cards,
+    images_generation,
+    logger,
+)
 
 
 class ArticlePageQuerySet(PageQuerySet):
@@ -480,7 +232,7 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         from home.context_processors import site_name_for_request
 
-        from .seo import article_json_ld
+        from ..seo import article_json_ld
 
         authors = self.ordered_authors()
         tags = list(self.tags.order_by("name"))

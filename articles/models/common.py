@@ -1,0 +1,83 @@
+"""What the article models share: image sizes, pagination, list cards, cache generations."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import TYPE_CHECKING
+
+from django.core.cache import cache
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Prefetch
+from wagtail.images import get_image_model_string
+
+from home.page_cache import refuse_query, vouch_for_query
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+
+IMAGE_MODEL = get_image_model_string()
+logger = logging.getLogger(__name__)
+
+# Renditions the templates ask for; prefetched together so a list of cards or
+# authors costs one query for all its images, not one per image.
+CARD_RENDITION = "fill-640x400"
+HERO_RENDITIONS = ("fill-800x450", "fill-1600x900")
+SHARE_RENDITION = "fill-1200x630"
+AUTHOR_PHOTO_RENDITION = "fill-160x160"
+BODY_IMAGE_RENDITIONS = ("width-640", "width-1280")
+
+
+IMAGES_GENERATION_KEY = "masthead:images-generation"
+
+
+def images_generation() -> int:
+    """A number that changes whenever an image is edited or deleted (see signal_handlers)."""
+    generation = cache.get(IMAGES_GENERATION_KEY)
+    if generation is None:
+        generation = int(time.time() * 1000)
+        cache.add(IMAGES_GENERATION_KEY, generation, timeout=None)
+    return generation
+
+
+def bump_images_generation() -> None:
+    """Make every cached article body that shows images render afresh."""
+    cache.set(IMAGES_GENERATION_KEY, int(time.time() * 1000), timeout=None)
+
+
+def paginate(request: HttpRequest, items, per_page: int):
+    """The requested page of ``items``; out-of-range or malformed numbers give the nearest page."""
+    paginator = Paginator(items, per_page)
+    number = request.GET.get("page", "1")
+    try:
+        page = paginator.page(number)
+    except PageNotAnInteger:
+        page = paginator.page(1)
+    except EmptyPage:
+        page = paginator.page(paginator.num_pages)
+    if str(page.number) == number:
+        vouch_for_query(request)
+    else:
+        refuse_query(request)  # ?page=junk shows page 1 but must not be cached as a variant
+    return page
+
+
+def article_cards(queryset):
+    """Articles ready for list cards (image, renditions, authors) in a fixed number of queries."""
+    from .article import ArticleAuthor  # the article module imports this one
+
+    # Cards never show the body; leaving it out spares parsing every article's stream.
+    return (
+        queryset.defer("body")
+        .select_related("hero_image")
+        .prefetch_related(
+            Prefetch("hero_image__renditions"),
+            Prefetch(
+                "article_authors",
+                queryset=ArticleAuthor.objects.filter(author__live=True)
+                .select_related("author")
+                .order_by("sort_order"),
+            ),
+        )
+    )

@@ -24,7 +24,13 @@ DEFAULTS: dict[str, Any] = {
     # Seconds whole pages are kept for anonymous readers; 0 turns the cache off.
     "PAGE_CACHE_SECONDS": 600,
     # Paths never served from the page cache.
-    "PAGE_CACHE_SKIP_PREFIXES": ("/admin/", "/django-admin/", "/search/", "/documents/"),
+    "PAGE_CACHE_SKIP_PREFIXES": (
+        "/admin/",
+        "/django-admin/",
+        "/accounts/",
+        "/search/",
+        "/documents/",
+    ),
 }
 
 

@@ -191,7 +191,7 @@ ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_ADAPTER = "readers.adapter.ReaderAccountAdapter"
 ACCOUNT_FORMS = {
     "login": "readers.forms.UsernameOrEmailLoginForm",
     "reset_password": "readers.forms.ResetPasswordByUsernameOrEmailForm",

@@ -194,3 +194,43 @@ def test_account_pages_wear_the_site_theme(client):
     assert "Username or email" in client.get("/accounts/login/").content.decode()
     reset_page = client.get("/accounts/password/reset/").content.decode()
     assert "Lose something?" in reset_page and "Username or email" in reset_page
+
+
+def test_account_mail_speaks_in_the_publications_name(client, site):
+    from home.models import ThemeSettings
+
+    theme = ThemeSettings.for_site(site)
+    theme.site_name = "Masthead Review"
+    theme.save()
+    client.post(
+        "/accounts/signup/",
+        {
+            "username": "newreader",
+            "email": "new@example.org",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    message = mail.outbox[0]
+    assert message.subject == "[Masthead Review] Please Confirm Your Email Address"
+    assert "Masthead Review" in message.body
+
+
+def test_password_change_keeps_the_reader_signed_in(client):
+    make_reader()
+    client.post("/accounts/login/", {"login": "ada", "password": PASSWORD})
+    page = client.get("/accounts/password/change/")
+    assert page.status_code == 200 and 'class="account-page"' in page.content.decode()
+    response = client.post(
+        "/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert signed_in_as(client) == "ada"
+    assert get_user_model().objects.get(username="ada").check_password(NEW_PASSWORD)
+    wrong = client.post(
+        "/accounts/password/change/",
+        {"oldpassword": "not it", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert wrong.status_code == 200
+    assert get_user_model().objects.get(username="ada").check_password(NEW_PASSWORD)

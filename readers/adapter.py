@@ -1,0 +1,40 @@
+"""allauth's adapter seam: account mail speaks in the publication's name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.utils.encoding import force_str
+
+from home.context_processors import site_name_for_request
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What allauth's mail templates read from ``current_site``."""
+
+    name: str
+    domain: str
+
+
+class ReaderAccountAdapter(DefaultAccountAdapter):
+    """Sign mails and their subjects with the site's name from Settings → Theme."""
+
+    def publication(self) -> Publication | None:
+        request = allauth_context.request
+        if request is None:
+            return None
+        return Publication(name=site_name_for_request(request), domain=request.get_host())
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        publication = self.publication()
+        if publication is not None:
+            context = {"current_site": publication, **context}
+        super().send_mail(template_prefix, email, context)
+
+    def format_email_subject(self, subject: str) -> str:
+        publication = self.publication()
+        prefix = f"[{publication.name}] " if publication else ""
+        return prefix + force_str(subject)

@@ -6,9 +6,14 @@ import logging
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django_comments.signals import comment_will_be_posted
+from django_comments_xtd.models import XtdComment
 from wagtail.images import get_image_model
 from wagtail.search import index
 from wagtail.signals import page_published
+
+from home.page_cache import invalidate_all
+from masthead.conf import masthead_setting
 
 from .models import (
     AUTHOR_PHOTO_RENDITION,
@@ -57,7 +62,41 @@ def forget_cached_bodies(sender, **kwargs) -> None:
     bump_images_generation()
 
 
+def vet_comment(sender, comment, request, **kwargs) -> bool:
+    """Refuse a comment before it is stored: returning False makes the post a 400.
+
+    Only signed-in readers comment (unless MASTHEAD["ANONYMOUS_COMMENTS"]); only on
+    articles readers can see; a reply only under a comment on the same article.
+    """
+    if not request.user.is_authenticated and not masthead_setting("ANONYMOUS_COMMENTS"):
+        return False
+    target = comment.content_object
+    if not isinstance(target, ArticlePage):
+        return False
+    if not ArticlePage.objects.readable().filter(pk=target.pk).exists():
+        return False
+    parent_id = getattr(comment, "parent_id", 0)
+    if parent_id:
+        parent = XtdComment.objects.filter(pk=parent_id).first()
+        if parent is None or parent.is_removed or not parent.is_public:
+            return False
+        if (parent.content_type_id, parent.object_pk) != (
+            comment.content_type_id,
+            comment.object_pk,
+        ):
+            return False
+    return True
+
+
+def forget_cached_pages(sender, **kwargs) -> None:
+    """A new, edited, removed or approved comment shows on the article at once."""
+    invalidate_all()
+
+
 def connect() -> None:
+    comment_will_be_posted.connect(vet_comment, dispatch_uid="vet-comment")
+    post_save.connect(forget_cached_pages, sender=XtdComment, dispatch_uid="comment-saved")
+    post_delete.connect(forget_cached_pages, sender=XtdComment, dispatch_uid="comment-deleted")
     page_published.connect(prepare_renditions, sender=ArticlePage, dispatch_uid="renditions")
     page_published.connect(reindex_with_tags, sender=ArticlePage, dispatch_uid="reindex")
     image_model = get_image_model()

@@ -21,6 +21,9 @@ DEFAULTS: dict[str, Any] = {
     "FEED_ITEMS": 20,
     # Reading speed behind "N min read".
     "WORDS_PER_MINUTE": 230,
+    # Whether visitors who are not signed in may comment (their comments then wait
+    # for the confirmation link mailed to them).
+    "ANONYMOUS_COMMENTS": False,
     # Seconds whole pages are kept for anonymous readers; 0 turns the cache off.
     "PAGE_CACHE_SECONDS": 600,
     # Paths never served from the page cache.
@@ -28,6 +31,7 @@ DEFAULTS: dict[str, Any] = {
         "/admin/",
         "/django-admin/",
         "/accounts/",
+        "/comments/",
         "/search/",
         "/documents/",
     ),

@@ -232,9 +232,11 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         from home.context_processors import site_name_for_request
 
+        from ..comments import discussion
         from ..seo import article_json_ld
 
         authors = self.ordered_authors()
+        comments, comment_count = discussion(self)
         tags = list(self.tags.order_by("name"))
         share_image = None
         if self.hero_image_id:
@@ -257,6 +259,8 @@ class ArticlePage(Page):
             authors=authors,
             article_tags=tags,
             related_articles=self.related_articles([tag.pk for tag in tags if tag.pk]),
+            comments=comments,
+            comment_count=comment_count,
             share_image=share_image,
             share_image_url=share_image_url,
             canonical_url=self.get_canonical_url(request),

@@ -51,8 +51,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "django.contrib.sites",
     "allauth",
     "allauth.account",
+    # django-comments-xtd must come before django_comments.
+    "django_comments_xtd",
+    "django_comments",
 ]
 
 MIDDLEWARE = [
@@ -210,6 +214,24 @@ ACCOUNT_RATE_LIMITS = {
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+
+# Comments (django-comments-xtd over django-contrib-comments). Without SITE_ID
+# and COMMENTS_APP xtd silently falls back to plain django_comments.
+SITE_ID = 1
+COMMENTS_APP = "django_comments_xtd"
+COMMENT_MAX_LENGTH = 5000
+COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # a comment, a reply, a reply to the reply
+COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
+COMMENTS_XTD_CONFIRM_EMAIL = True  # anonymous comments wait for their confirmation link
+COMMENTS_XTD_SEND_HTML_EMAIL = False
+COMMENTS_XTD_APP_MODEL_OPTIONS = {
+    "default": {
+        "who_can_post": "users",
+        "allow_flagging": True,
+        "allow_feedback": False,
+        "show_feedback": False,
+    }
+}
 
 # Masthead's own settings; masthead/conf.py holds every key's default and meaning.
 MASTHEAD = {

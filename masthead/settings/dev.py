@@ -7,3 +7,6 @@ DEBUG = env_bool("DEBUG", True)
 # A fixed key is fine for a development database on a laptop; production
 # settings refuse to start without SECRET_KEY from the environment.
 SECRET_KEY = env_str("SECRET_KEY") or "django-insecure-masthead-development-only"
+
+# Signs the links in comment confirmation mails.
+COMMENTS_XTD_SALT = SECRET_KEY.encode()

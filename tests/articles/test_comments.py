@@ -1,0 +1,197 @@
+"""Comments on articles: posting through the real views, showing them safely and cheaply."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django_comments_xtd.models import XtdComment
+
+from articles.models import ArticlePage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reader(db):
+    return get_user_model().objects.create_user(
+        "ada", "ada@example.org", "pw-123456789", first_name="Ada", last_name="Lovelace"
+    )
+
+
+@pytest.fixture
+def signed_in(client, reader):
+    client.force_login(reader)
+    return client
+
+
+def comment_form(client, article) -> dict:
+    """The hidden fields of the article's comment form, as a browser would send them."""
+    html = client.get(article.url).content.decode()
+    form = html.split('id="post-a-comment"', 1)[1].split("</form>", 1)[0]
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+    fields.update(
+        re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"[^>]*type="hidden"', form)
+    )
+    return fields
+
+
+def post_comment(client, article, text, **extra):
+    data = {**comment_form(client, article), "comment": text, **extra}
+    data.pop("csrfmiddlewaretoken", None)
+    return client.post("/comments/post/", data)
+
+
+def add_comment(article, text, user=None, parent=None, **fields):
+    comment = XtdComment.objects.create(
+        content_type=ContentType.objects.get_for_model(ArticlePage),
+        object_pk=str(article.pk),
+        site_id=1,
+        user=user,
+        user_name=user.get_full_name() if user else "Guest",
+        user_email=user.email if user else "guest@example.org",
+        comment=text,
+        parent_id=parent.pk if parent else 0,
+        **fields,
+    )
+    return comment
+
+
+def test_a_signed_in_reader_posts_with_their_name(signed_in, article_factory):
+    article = article_factory("Talk about it")
+    response = post_comment(signed_in, article, "First! This was useful.")
+    assert response.status_code == 302
+    comment = XtdComment.objects.get()
+    assert comment.name == "Ada Lovelace"
+    assert comment.user.username == "ada"
+    html = signed_in.get(article.url).content.decode()
+    assert "First! This was useful." in html
+    assert "1 comment" in html
+
+
+def test_visitors_see_a_sign_in_prompt_and_cannot_post(client, article_factory, reader):
+    article = article_factory("Members talk")
+    html = client.get(article.url).content.decode()
+    assert "Post A Comment" in html
+    assert "to join the discussion" in html and 'action="/comments/post/"' not in html
+    signed = Client()
+    signed.force_login(reader)
+    data = comment_form(signed, article)
+    response = client.post("/comments/post/", {**data, "comment": "sneaky"})
+    assert response.status_code == 400
+    assert not XtdComment.objects.exists()
+
+
+def test_threads_show_replies_under_their_parent(client, article_factory, reader):
+    article = article_factory("Threads")
+    first = add_comment(article, "Top level", user=reader)
+    add_comment(article, "A reply", user=reader, parent=first)
+    add_comment(article, "Another top", user=reader)
+    html = client.get(article.url).content.decode()
+    thread = html.split(f'id="c{first.pk}"', 1)[1].split('class="comment-list"', 1)[0]
+    assert "A reply" in thread
+    assert html.index("Top level") < html.index("A reply") < html.index("Another top")
+    assert "3 comments" in html
+
+
+def test_a_removed_comment_keeps_its_replies(client, article_factory, reader):
+    article = article_factory("Removal")
+    first = add_comment(article, "Regrettable", user=reader)
+    add_comment(article, "Still worth reading", user=reader, parent=first)
+    lonely = add_comment(article, "Gone entirely", user=reader)
+    XtdComment.objects.filter(pk__in=[first.pk, lonely.pk]).update(is_removed=True)
+    html = client.get(article.url).content.decode()
+    assert "Regrettable" not in html and "Gone entirely" not in html
+    assert "Comment removed" in html and "Still worth reading" in html
+    assert "1 comment" in html
+
+
+def test_hostile_comment_text_is_shown_as_text(signed_in, article_factory):
+    article = article_factory("Hostile talk")
+    text = (
+        "<script>alert(1)</script> <img src=x onerror=alert(2)> "
+        "[x](javascript:alert(3)) see https://example.org/a?b=1&c=2"
+    )
+    assert post_comment(signed_in, article, text).status_code == 302
+    html = signed_in.get(article.url).content.decode()
+    body = html.split('class="comment__text"', 1)[1].split("</div>", 1)[0]
+    assert "<script>" not in body and "<img" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert 'href="javascript:' not in body
+    assert '<a href="https://example.org/a?b=1&amp;c=2" rel="nofollow">' in body
+
+
+def test_a_100kb_comment_is_refused_and_nothing_is_stored(signed_in, article_factory):
+    article = article_factory("Long talk")
+    response = post_comment(signed_in, article, "x" * 100_000)
+    assert response.status_code == 200  # the preview page with the error
+    assert "Ensure this value has at most 5000 characters" in response.content.decode()
+    assert not XtdComment.objects.exists()
+
+
+def test_a_forged_security_hash_is_refused(signed_in, article_factory):
+    article = article_factory("Forgery")
+    response = post_comment(signed_in, article, "hello", security_hash="0" * 40)
+    assert response.status_code == 400
+    assert not XtdComment.objects.exists()
+
+
+def test_a_reply_to_a_comment_on_another_article_is_refused(signed_in, article_factory, reader):
+    here = article_factory("Here")
+    there = article_factory("There")
+    elsewhere = add_comment(there, "Elsewhere", user=reader)
+    response = post_comment(signed_in, here, "Cross-thread", reply_to=str(elsewhere.pk))
+    assert response.status_code == 400
+    assert XtdComment.objects.count() == 1
+
+
+def test_a_reply_to_a_removed_comment_is_refused(signed_in, article_factory, reader):
+    article = article_factory("Removed parent")
+    parent = add_comment(article, "Soon removed", user=reader)
+    XtdComment.objects.filter(pk=parent.pk).update(is_removed=True)
+    response = post_comment(signed_in, article, "Too late", reply_to=str(parent.pk))
+    assert response.status_code == 400
+    assert XtdComment.objects.count() == 1
+
+
+def test_posting_needs_the_csrf_token(article_factory, reader):
+    article = article_factory("CSRF")
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(reader)
+    data = comment_form(strict, article)
+    data.pop("csrfmiddlewaretoken", None)
+    response = strict.post("/comments/post/", {**data, "comment": "no token"})
+    assert response.status_code == 403
+    assert not XtdComment.objects.exists()
+
+
+def test_a_new_comment_refreshes_the_cached_page(client, article_factory, reader):
+    article = article_factory("Cached talk")
+    client.get(article.url)
+    add_comment(article, "Fresh remark", user=reader)
+    assert "Fresh remark" in client.get(article.url).content.decode()
+
+
+def test_query_count_does_not_grow_with_comments(client, settings, article_factory, reader):
+    settings.MASTHEAD = {**settings.MASTHEAD, "PAGE_CACHE_SECONDS": 0}
+    counts = {}
+    for count in (0, 10, 200):
+        article = article_factory(f"Discussion of {count}")
+        parent = None
+        for i in range(count):
+            made = add_comment(article, f"Comment {i}", user=reader, parent=parent)
+            parent = made if i % 3 == 0 else None
+        client.get(article.url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(article.url)
+        assert response.status_code == 200
+        if count:
+            assert f"{count} comments" in response.content.decode()
+        counts[count] = len(queries)
+    # The full article page costs 22; without authors, hero or related cards, 15.
+    assert counts == {0: 15, 10: 15, 200: 15}

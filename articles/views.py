@@ -10,7 +10,7 @@ from wagtail.models import Site
 from masthead.conf import masthead_setting
 
 from .feeds import SiteFeed, TagFeed
-from .models import ArticlePage, article_cards, paginate
+from .models import ArticlePage, article_cards, paginate_cards
 
 
 def tag_page(request, slug: str):
@@ -22,7 +22,7 @@ def tag_page(request, slug: str):
     articles = ArticlePage.objects.readable().filter(tags=tag)
     if site is not None:
         articles = articles.descendant_of(site.root_page)
-    page = paginate(
+    page = paginate_cards(
         request,
         article_cards(articles.order_by("-published_at", "-pk")),
         masthead_setting("ARTICLES_PER_PAGE"),

@@ -19,6 +19,7 @@ from .common import (
     bump_images_generation,
     images_generation,
     paginate,
+    paginate_cards,
 )
 from .sections import ArticleIndexPage, AuthorIndexPage
 
@@ -42,4 +43,5 @@ __all__ = [
     "bump_images_generation",
     "images_generation",
     "paginate",
+    "paginate_cards",
 ]

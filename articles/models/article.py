@@ -224,9 +224,11 @@ class ArticlePage(Page):
         ids = list(ranked)
         if not ids:
             return []
+        from ..comments import with_comment_counts
+
         cards = article_cards(ArticlePage.objects.filter(pk__in=ids))
         by_id = {article.pk: article for article in cards}
-        return [by_id[pk] for pk in ids if pk in by_id]
+        return with_comment_counts([by_id[pk] for pk in ids if pk in by_id])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -13,7 +13,7 @@ from wagtailmarkdown.fields import MarkdownField
 from masthead.conf import masthead_setting
 
 from ..text import markdown_to_text
-from .common import IMAGE_MODEL, article_cards, paginate
+from .common import IMAGE_MODEL, article_cards, paginate_cards
 
 
 class AuthorPage(RoutablePageMixin, Page):
@@ -80,7 +80,7 @@ class AuthorPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = paginate(
+        context["articles"] = paginate_cards(
             request, article_cards(self.articles()), masthead_setting("ARTICLES_PER_PAGE")
         )
         context["social_links"] = list(self.social_links.all())

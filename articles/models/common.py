@@ -46,6 +46,15 @@ def bump_images_generation() -> None:
     cache.set(IMAGES_GENERATION_KEY, int(time.time() * 1000), timeout=None)
 
 
+def paginate_cards(request: HttpRequest, articles, per_page: int):
+    """A page of article cards, each with its comment count (one query for the page)."""
+    from ..comments import with_comment_counts
+
+    page = paginate(request, articles, per_page)
+    page.object_list = with_comment_counts(page.object_list)
+    return page
+
+
 def paginate(request: HttpRequest, items, per_page: int):
     """The requested page of ``items``; out-of-range or malformed numbers give the nearest page."""
     paginator = Paginator(items, per_page)

@@ -15,7 +15,7 @@ from masthead.conf import masthead_setting
 
 from .article import ArticlePage
 from .author import AuthorPage
-from .common import article_cards, paginate
+from .common import article_cards, paginate, paginate_cards
 
 
 class ArticleIndexPage(RoutablePageMixin, Page):
@@ -49,7 +49,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
                 refuse_query(request)
         context["tag"] = tag
         context["tag_slug"] = tag_slug
-        context["articles"] = paginate(
+        context["articles"] = paginate_cards(
             request, article_cards(articles), masthead_setting("ARTICLES_PER_PAGE")
         )
         context["section_tags"] = (

@@ -193,5 +193,16 @@ def test_query_count_does_not_grow_with_comments(client, settings, article_facto
         if count:
             assert f"{count} comments" in response.content.decode()
         counts[count] = len(queries)
-    # The full article page costs 22; without authors, hero or related cards, 15.
+    # The full article page costs 23; without authors, hero or related cards, 15.
     assert counts == {0: 15, 10: 15, 200: 15}
+
+
+def test_lists_show_each_articles_comment_count(client, section, article_factory, reader):
+    talked = article_factory("Talked about", days_ago=1)
+    article_factory("Quiet", days_ago=2)
+    add_comment(talked, "One", user=reader)
+    add_comment(talked, "Two", user=reader)
+    for url in [section.url, "/"]:
+        html = client.get(url).content.decode()
+        assert f'href="{talked.url}#comments">2 comments</a>' in html, url
+        assert html.count('#comments">') == 1, url

@@ -49,6 +49,7 @@ def server(tmp_path):
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         MEDIA_ROOT=str(tmp_path / "media"),
+        STATIC_ROOT=str(tmp_path / "static"),
         EMAIL_URL="locmem://",
     )
     if os.environ.get("REDIS_URL"):
@@ -66,6 +67,8 @@ def server(tmp_path):
         )
 
     manage("migrate", "--noinput", "-v0")
+    # Production pages name their CSS by its hashed file name, so collect it first.
+    manage("collectstatic", "--noinput", "-v0")
     manage(
         "shell",
         "-c",
@@ -124,6 +127,7 @@ def attempt(port: int, password: str) -> tuple[int, str]:
     connection.request("GET", "/accounts/login/")
     page = connection.getresponse()
     body = page.read().decode()
+    assert page.status == 200, body[:2000]
     cookie = re.search(r"csrftoken=([^;]+)", page.getheader("Set-Cookie", "")).group(1)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
     connection.close()

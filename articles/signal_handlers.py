@@ -75,6 +75,8 @@ def vet_comment(sender, comment, request, **kwargs) -> bool:
         return False
     if not ArticlePage.objects.readable().filter(pk=target.pk).exists():
         return False
+    if not target.accepts_comments(request):
+        return False
     parent_id = getattr(comment, "parent_id", 0)
     if parent_id:
         parent = XtdComment.objects.filter(pk=parent_id).first()

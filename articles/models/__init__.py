@@ -21,6 +21,7 @@ from .common import (
     paginate,
     paginate_cards,
 )
+from .discussion import CommentPolicy, DiscussionSettings, SitePolicy, comments_open
 from .sections import ArticleIndexPage, AuthorIndexPage
 
 __all__ = [
@@ -38,9 +39,13 @@ __all__ = [
     "AuthorIndexPage",
     "AuthorPage",
     "AuthorSocialLink",
+    "CommentPolicy",
+    "DiscussionSettings",
     "RelatedArticle",
+    "SitePolicy",
     "article_cards",
     "bump_images_generation",
+    "comments_open",
     "images_generation",
     "paginate",
     "paginate_cards",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -34,6 +35,7 @@ from .common import (
     images_generation,
     logger,
 )
+from .discussion import CommentPolicy, DiscussionSettings, comments_open
 
 
 class ArticlePageQuerySet(PageQuerySet):
@@ -92,6 +94,19 @@ class ArticlePage(Page):
         help_text="The original's address; it becomes this page's canonical link.",
     )
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
+    comment_policy = models.CharField(
+        "comments",
+        max_length=8,
+        choices=CommentPolicy.choices,
+        default=CommentPolicy.SITE_DEFAULT,
+    )
+    comments_close_after_days = models.PositiveSmallIntegerField(
+        "close comments after (days)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text="When comments close automatically. Empty: the site's setting.",
+    )
 
     objects = ArticlePageManager()
 
@@ -117,6 +132,10 @@ class ArticlePage(Page):
             "Originally published on",
         ),
         InlinePanel("related_picks", label="Related articles (editor's picks)"),
+        MultiFieldPanel(
+            [FieldPanel("comment_policy"), FieldPanel("comments_close_after_days")],
+            "Discussion",
+        ),
     ]
 
     search_fields = [
@@ -230,6 +249,15 @@ class ArticlePage(Page):
         by_id = {article.pk: article for article in cards}
         return with_comment_counts([by_id[pk] for pk in ids if pk in by_id])
 
+    def accepts_comments(self, request=None) -> bool:
+        """Whether readers may comment here now (the site's settings and this article's)."""
+        site_settings = (
+            DiscussionSettings.for_request(request)
+            if request is not None
+            else DiscussionSettings.for_site(self.get_site())
+        )
+        return comments_open(self, site_settings)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         from home.context_processors import site_name_for_request
@@ -262,6 +290,7 @@ class ArticlePage(Page):
             article_tags=tags,
             related_articles=self.related_articles([tag.pk for tag in tags if tag.pk]),
             comments=comments,
+            comments_open=self.accepts_comments(request),
             comment_count=comment_count,
             share_image=share_image,
             share_image_url=share_image_url,

@@ -95,6 +95,7 @@ class PageTypesInTheAdmin(WagtailPageTestCase):
             "published_at": "2026-03-04 09:30:00",
             "source_name": "The Painted Brain",
             "source_url": "https://paintedbrain.example/7-ways",
+            "comment_policy": "default",
         }
         return nested_form_data({**fields, **changes})
 
@@ -148,6 +149,8 @@ class PageTypesInTheAdmin(WagtailPageTestCase):
             "related_picks-TOTAL_FORMS",
             "seo_title",
             "search_description",
+            "comment_policy",
+            "comments_close_after_days",
         ]:
             self.assertIn(f'name="{name}"', html, name)
 

@@ -153,8 +153,9 @@ def test_related_articles_picks_first_then_shared_tags_never_self_or_unpublished
 # Routing (5), view restrictions, authors and their photos' renditions, tags, the
 # hero image and its renditions, private sections and ranking related articles,
 # fetching them as cards (with renditions and bylines), theme settings, menu,
-# breadcrumbs, section, the whole discussion, and the related cards' comment counts.
-ARTICLE_PAGE_QUERIES = 23
+# breadcrumbs, section, the whole discussion and its settings, and the related
+# cards' comment counts.
+ARTICLE_PAGE_QUERIES = 24
 
 
 def _queries_for(client, url: str) -> int:

@@ -193,8 +193,8 @@ def test_query_count_does_not_grow_with_comments(client, settings, article_facto
         if count:
             assert f"{count} comments" in response.content.decode()
         counts[count] = len(queries)
-    # The full article page costs 23; without authors, hero or related cards, 15.
-    assert counts == {0: 15, 10: 15, 200: 15}
+    # The full article page costs 24; without authors, hero or related cards, 16.
+    assert counts == {0: 16, 10: 16, 200: 16}
 
 
 def test_lists_show_each_articles_comment_count(client, section, article_factory, reader):
@@ -206,3 +206,34 @@ def test_lists_show_each_articles_comment_count(client, section, article_factory
         html = client.get(url).content.decode()
         assert f'href="{talked.url}#comments">2 comments</a>' in html, url
         assert html.count('#comments">') == 1, url
+
+
+def test_closed_articles_show_no_form_and_refuse_posts(signed_in, article_factory):
+    article = article_factory("Open for now")
+    form = comment_form(signed_in, article)
+    article.comment_policy = "closed"
+    article.save_revision().publish()
+    html = signed_in.get(article.url).content.decode()
+    assert "Comments are closed on this article." in html
+    assert 'action="/comments/post/"' not in html
+    response = signed_in.post("/comments/post/", {**form, "comment": "Too late"})
+    assert response.status_code == 400
+    assert not XtdComment.objects.exists()
+
+
+def test_comments_close_automatically_after_the_sites_days(site, article_factory):
+    from articles.models import DiscussionSettings
+
+    settings_row = DiscussionSettings.for_site(site)
+    settings_row.default_policy = "auto"
+    settings_row.close_after_days = 30
+    settings_row.save()
+    fresh = article_factory("Fresh", days_ago=29)
+    stale = article_factory("Stale", days_ago=31)
+    assert fresh.accepts_comments() is True
+    assert stale.accepts_comments() is False
+    stale.comments_close_after_days = 60  # the article's own override
+    assert stale.accepts_comments() is True
+    stale.comment_policy = "open"
+    stale.comments_close_after_days = None
+    assert stale.accepts_comments() is True  # an article may stay open for good

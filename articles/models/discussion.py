@@ -1,0 +1,64 @@
+"""When readers may comment: the site's default and each article's own choice."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+
+class CommentPolicy(models.TextChoices):
+    SITE_DEFAULT = "default", "As the site's discussion settings say"
+    OPEN = "open", "Open"
+    AUTO_CLOSE = "auto", "Open, closing automatically some days after publication"
+    CLOSED = "closed", "Closed"
+
+
+class SitePolicy(models.TextChoices):
+    OPEN = "open", "Open until an editor closes them"
+    AUTO_CLOSE = "auto", "Close automatically some days after publication"
+
+
+@register_setting(icon="comment")
+class DiscussionSettings(BaseSiteSetting):
+    """How comments work across the site: Settings → Discussion."""
+
+    default_policy = models.CharField(
+        "comments on new articles",
+        max_length=8,
+        choices=SitePolicy.choices,
+        default=SitePolicy.OPEN,
+    )
+    close_after_days = models.PositiveSmallIntegerField(
+        "close after (days)",
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text="Used when comments close automatically, unless an article says otherwise.",
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("default_policy"), FieldPanel("close_after_days")], "Comments")
+    ]
+
+    class Meta:
+        verbose_name = "discussion"
+
+
+def comments_open(article, settings: DiscussionSettings, now=None) -> bool:
+    """Whether readers may post on ``article`` now, by its policy and the site's."""
+    policy = article.comment_policy
+    if policy == CommentPolicy.SITE_DEFAULT:
+        policy = settings.default_policy
+    if policy == CommentPolicy.CLOSED:
+        return False
+    if policy != CommentPolicy.AUTO_CLOSE:
+        return True
+    published = article.published_at or article.first_published_at
+    if published is None:
+        return True
+    days = article.comments_close_after_days or settings.close_after_days
+    return (now or timezone.now()) < published + timedelta(days=days)

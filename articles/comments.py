@@ -110,3 +110,19 @@ def with_comment_counts(articles) -> list:
     for article in articles:
         article.comment_count = counts.get(str(article.pk), 0)
     return articles
+
+
+def masthead_max_thread_level() -> int:
+    """How deep replies go: 0 is a comment, 1 a reply, 2 a reply to a reply."""
+    from django.conf import settings
+
+    return settings.COMMENTS_XTD_MAX_THREAD_LEVEL
+
+
+def comment_form_for(article, request):
+    """The signed form (timestamp and security hash) for commenting on ``article``, or None."""
+    if not request.user.is_authenticated:
+        return None
+    import django_comments
+
+    return django_comments.get_form()(article)

@@ -7,7 +7,7 @@ import logging
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django_comments.signals import comment_will_be_posted
-from django_comments_xtd.models import XtdComment
+from django_comments_xtd.models import XtdComment, max_thread_level_for_content_type
 from wagtail.images import get_image_model
 from wagtail.search import index
 from wagtail.signals import page_published
@@ -82,11 +82,14 @@ def vet_comment(sender, comment, request, **kwargs) -> bool:
         parent = XtdComment.objects.filter(pk=parent_id).first()
         if parent is None or parent.is_removed or not parent.is_public:
             return False
-        if (parent.content_type_id, parent.object_pk) != (
-            comment.content_type_id,
-            comment.object_pk,
+        # xtd hands over a TmpXtdComment (a dict): read the content type object.
+        if (parent.content_type_id, str(parent.object_pk)) != (
+            comment.content_type.pk,
+            str(comment.object_pk),
         ):
             return False
+        if parent.level >= max_thread_level_for_content_type(parent.content_type):
+            return False  # xtd would raise while saving: refuse cleanly instead
     return True
 
 

@@ -262,11 +262,12 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         from home.context_processors import site_name_for_request
 
-        from ..comments import discussion
+        from ..comments import comment_form_for, discussion, masthead_max_thread_level
         from ..seo import article_json_ld
 
         authors = self.ordered_authors()
         comments, comment_count = discussion(self)
+        accepts = self.accepts_comments(request)
         tags = list(self.tags.order_by("name"))
         share_image = None
         if self.hero_image_id:
@@ -290,7 +291,9 @@ class ArticlePage(Page):
             article_tags=tags,
             related_articles=self.related_articles([tag.pk for tag in tags if tag.pk]),
             comments=comments,
-            comments_open=self.accepts_comments(request),
+            comments_open=accepts,
+            reply_form=comment_form_for(self, request) if accepts else None,
+            max_thread_level=masthead_max_thread_level(),
             comment_count=comment_count,
             share_image=share_image,
             share_image_url=share_image_url,

@@ -237,3 +237,38 @@ def test_comments_close_automatically_after_the_sites_days(site, article_factory
     stale.comment_policy = "open"
     stale.comments_close_after_days = None
     assert stale.accepts_comments() is True  # an article may stay open for good
+
+
+def test_a_reader_replies_from_the_reply_form_under_a_comment(signed_in, article_factory, reader):
+    article = article_factory("Replies")
+    parent = add_comment(article, "Start here", user=reader)
+    html = signed_in.get(article.url).content.decode()
+    assert f'<input type="hidden" name="reply_to" value="{parent.pk}">' in html
+    response = post_comment(signed_in, article, "Answering you", reply_to=str(parent.pk))
+    assert response.status_code == 302
+    reply = XtdComment.objects.get(comment="Answering you")
+    assert (reply.parent_id, reply.thread_id, reply.level) == (parent.pk, parent.pk, 1)
+    html = signed_in.get(article.url).content.decode()
+    thread = html.split(f'id="c{parent.pk}"', 1)[1]
+    assert "Answering you" in thread
+
+
+def test_replies_stop_at_the_deepest_level_without_an_error(signed_in, article_factory, reader):
+    article = article_factory("Deep")
+    first = add_comment(article, "Level 0", user=reader)
+    second = add_comment(article, "Level 1", user=reader, parent=first)
+    third = add_comment(article, "Level 2", user=reader, parent=second)
+    assert third.level == 2
+    html = signed_in.get(article.url).content.decode()
+    assert f'name="reply_to" value="{second.pk}"' in html
+    assert f'name="reply_to" value="{third.pk}"' not in html  # no reply form that deep
+    response = post_comment(signed_in, article, "Too deep", reply_to=str(third.pk))
+    assert response.status_code == 400
+    assert XtdComment.objects.count() == 3
+
+
+def test_the_honeypot_catches_bots_and_nothing_is_stored(signed_in, article_factory):
+    article = article_factory("Honeypot")
+    response = post_comment(signed_in, article, "Buy now", honeypot="I am a bot")
+    assert response.status_code == 400
+    assert not XtdComment.objects.exists()

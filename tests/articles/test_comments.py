@@ -272,3 +272,19 @@ def test_the_honeypot_catches_bots_and_nothing_is_stored(signed_in, article_fact
     response = post_comment(signed_in, article, "Buy now", honeypot="I am a bot")
     assert response.status_code == 400
     assert not XtdComment.objects.exists()
+
+
+def test_a_signed_in_readers_page_costs_the_same_with_many_comments(
+    signed_in, article_factory, reader
+):
+    counts = {}
+    for count in (0, 30):
+        article = article_factory(f"Signed-in discussion of {count}")
+        for i in range(count):
+            add_comment(article, f"Comment {i}", user=reader)
+        signed_in.get(article.url)
+        with CaptureQueriesContext(connection) as queries:
+            html = signed_in.get(article.url).content.decode()
+        counts[count] = len(queries)
+        assert html.count('name="reply_to"') == count + 1  # a reply form each, and the main one
+    assert counts[0] == counts[30]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtailmarkdown.fields import MarkdownField
@@ -13,10 +12,10 @@ from wagtailmarkdown.fields import MarkdownField
 from masthead.conf import masthead_setting
 
 from ..text import markdown_to_text
-from .common import IMAGE_MODEL, article_cards, paginate_cards
+from .common import IMAGE_MODEL, FeedRoutesMixin, article_cards, paginate_cards
 
 
-class AuthorPage(RoutablePageMixin, Page):
+class AuthorPage(FeedRoutesMixin, Page):
     """A person who writes for the publication: bio, links and their articles."""
 
     role = models.CharField(max_length=160, blank=True, help_text="e.g. Social media director")
@@ -86,21 +85,7 @@ class AuthorPage(RoutablePageMixin, Page):
         context["social_links"] = list(self.social_links.all())
         return context
 
-    @path("")
-    def index_route(self, request):
-        return self.render(request)
-
-    @path("feed/rss/", name="rss")
-    def rss_feed(self, request):
-        from ..feeds import AuthorFeed
-
-        return AuthorFeed(self, "rss")(request)
-
-    @path("feed/atom/", name="atom")
-    def atom_feed(self, request):
-        from ..feeds import AuthorFeed
-
-        return AuthorFeed(self, "atom")(request)
+    feed_class_name = "AuthorFeed"
 
 
 class AuthorSocialLink(Orderable):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Prefetch
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.images import get_image_model_string
 
 from home.page_cache import refuse_query, vouch_for_query
@@ -90,3 +91,30 @@ def article_cards(queryset):
             ),
         )
     )
+
+
+class FeedRoutesMixin(RoutablePageMixin):
+    """A page with feeds of its own at ``feed/rss/`` and ``feed/atom/``.
+
+    ``feed_class_name`` names the feed class in ``articles.feeds`` that lists
+    the page's articles.
+    """
+
+    feed_class_name = ""
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("feed/rss/", name="rss")
+    def rss_feed(self, request):
+        return self.feed(request, "rss")
+
+    @path("feed/atom/", name="atom")
+    def atom_feed(self, request):
+        return self.feed(request, "atom")
+
+    def feed(self, request, kind: str):
+        from .. import feeds  # feeds imports the models
+
+        return getattr(feeds, self.feed_class_name)(self, kind)(request)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db.models import Count
 from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 from wagtailmarkdown.fields import MarkdownField
@@ -15,10 +14,10 @@ from masthead.conf import masthead_setting
 
 from .article import ArticlePage
 from .author import AuthorPage
-from .common import article_cards, paginate, paginate_cards
+from .common import FeedRoutesMixin, article_cards, paginate, paginate_cards
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class ArticleIndexPage(FeedRoutesMixin, Page):
     """A section of the publication: its articles, newest first, filterable by tag."""
 
     intro = MarkdownField(blank=True, help_text="Shown above the list of articles.")
@@ -59,21 +58,7 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         )
         return context
 
-    @path("")
-    def index_route(self, request):
-        return self.render(request)
-
-    @path("feed/rss/", name="rss")
-    def rss_feed(self, request):
-        from ..feeds import SectionFeed
-
-        return SectionFeed(self, "rss")(request)
-
-    @path("feed/atom/", name="atom")
-    def atom_feed(self, request):
-        from ..feeds import SectionFeed
-
-        return SectionFeed(self, "atom")(request)
+    feed_class_name = "SectionFeed"
 
 
 class AuthorIndexPage(Page):

@@ -219,7 +219,9 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # and COMMENTS_APP xtd silently falls back to plain django_comments.
 SITE_ID = 1
 COMMENTS_APP = "django_comments_xtd"
-COMMENT_MAX_LENGTH = 5000
+# django-contrib-comments keeps its default (3000): a different value would need a
+# migration inside that package.
+COMMENT_MAX_LENGTH = 3000
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # a comment, a reply, a reply to the reply
 COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
 COMMENTS_XTD_CONFIRM_EMAIL = True  # anonymous comments wait for their confirmation link

@@ -130,7 +130,7 @@ def test_a_100kb_comment_is_refused_and_nothing_is_stored(signed_in, article_fac
     article = article_factory("Long talk")
     response = post_comment(signed_in, article, "x" * 100_000)
     assert response.status_code == 200  # the preview page with the error
-    assert "Ensure this value has at most 5000 characters" in response.content.decode()
+    assert "Ensure this value has at most 3000 characters" in response.content.decode()
     assert not XtdComment.objects.exists()
 
 

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import logging
 
+from django.contrib import messages
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django_comments.signals import comment_will_be_posted
+from django_comments.signals import comment_was_posted, comment_will_be_posted
 from django_comments_xtd.models import XtdComment, max_thread_level_for_content_type
+from django_comments_xtd.signals import confirmation_received
 from wagtail.images import get_image_model
 from wagtail.search import index
 from wagtail.signals import page_published
 
 from home.page_cache import invalidate_all
-from masthead.conf import masthead_setting
 
+from . import moderation
 from .models import (
     AUTHOR_PHOTO_RENDITION,
     BODY_IMAGE_RENDITIONS,
@@ -22,6 +24,7 @@ from .models import (
     HERO_RENDITIONS,
     SHARE_RENDITION,
     ArticlePage,
+    DiscussionSettings,
     bump_images_generation,
 )
 
@@ -63,34 +66,87 @@ def forget_cached_bodies(sender, **kwargs) -> None:
 
 
 def vet_comment(sender, comment, request, **kwargs) -> bool:
-    """Refuse a comment before it is stored: returning False makes the post a 400.
+    """Refuse, hold or pass a comment before it is stored (False makes the post a 400).
 
-    Only signed-in readers comment (unless MASTHEAD["ANONYMOUS_COMMENTS"]); only on
-    articles readers can see; a reply only under a comment on the same article.
+    Only signed-in readers comment, unless Settings → Discussion lets visitors
+    in; only on articles readers can see and that accept comments; a reply only
+    under a published comment on the same article. Then the moderators and the
+    site's policy decide whether it is published at once or held.
     """
-    if not request.user.is_authenticated and not masthead_setting("ANONYMOUS_COMMENTS"):
-        return False
     target = comment.content_object
     if not isinstance(target, ArticlePage):
+        return False
+    discussion_settings = DiscussionSettings.for_request(request)
+    if not request.user.is_authenticated and not discussion_settings.anonymous_comments:
         return False
     if not ArticlePage.objects.readable().filter(pk=target.pk).exists():
         return False
     if not target.accepts_comments(request):
         return False
     parent_id = getattr(comment, "parent_id", 0)
-    if parent_id:
-        parent = XtdComment.objects.filter(pk=parent_id).first()
-        if parent is None or parent.is_removed or not parent.is_public:
-            return False
-        # xtd hands over a TmpXtdComment (a dict): read the content type object.
-        if (parent.content_type_id, str(parent.object_pk)) != (
-            comment.content_type.pk,
-            str(comment.object_pk),
-        ):
-            return False
-        if parent.level >= max_thread_level_for_content_type(parent.content_type):
-            return False  # xtd would raise while saving: refuse cleanly instead
+    if parent_id and not _reply_allowed(comment, parent_id):
+        return False
+    verdict = moderation.decide(comment, request, discussion_settings.moderation)
+    if verdict == moderation.Verdict.REJECT:
+        return False
+    if verdict == moderation.Verdict.HOLD:
+        comment.is_public = False
     return True
+
+
+def _reply_allowed(comment, parent_id: int) -> bool:
+    """A reply goes under a published comment on the same article, within the depth.
+
+    The thread's first comment is locked until the reply is stored, so replies
+    posted at the same moment take their places in the thread one at a time.
+    """
+    parent = XtdComment.objects.filter(pk=parent_id).first()
+    if parent is None or parent.is_removed or not parent.is_public:
+        return False
+    # xtd hands over a TmpXtdComment (a dict): read the content type object.
+    if (parent.content_type_id, str(parent.object_pk)) != (
+        comment.content_type.pk,
+        str(comment.object_pk),
+    ):
+        return False
+    if parent.level >= max_thread_level_for_content_type(parent.content_type):
+        return False  # xtd would raise while saving: refuse cleanly instead
+    lock_thread(parent.thread_id)
+    return True
+
+
+def lock_thread(thread_id: int) -> None:
+    """Hold the thread's first comment until the transaction ends (a no-op on SQLite,
+    whose immediate transactions already let one writer in at a time)."""
+    if transaction.get_connection().in_atomic_block:
+        list(XtdComment.norel_objects.select_for_update().filter(pk=thread_id).values("pk"))
+
+
+def vet_confirmation(sender, comment, request, **kwargs) -> bool:
+    """A visitor's confirmation link: the article must still take comments.
+
+    xtd sends the same signal right after storing a signed-in reader's comment
+    (``xtd_comment`` set); that one was vetted when it was posted.
+    """
+    if comment.xtd_comment is not None:
+        return True
+    target = comment.content_object
+    if not isinstance(target, ArticlePage) or not target.live:
+        return False
+    if not target.accepts_comments(request):
+        return False
+    return not comment.parent_id or _reply_allowed(comment, comment.parent_id)
+
+
+def tell_commenter(sender, comment, request, **kwargs) -> None:
+    """Say what became of the comment just posted, on the page the reader returns to."""
+    if not request.user.is_authenticated:
+        text = "Almost there: follow the link we emailed you to publish your comment."
+    elif comment.is_public:
+        text = "Your comment is published."
+    else:
+        text = "Thanks! Your comment will appear once an editor has approved it."
+    messages.info(request, text)
 
 
 def forget_cached_pages(sender, **kwargs) -> None:
@@ -100,6 +156,8 @@ def forget_cached_pages(sender, **kwargs) -> None:
 
 def connect() -> None:
     comment_will_be_posted.connect(vet_comment, dispatch_uid="vet-comment")
+    comment_was_posted.connect(tell_commenter, dispatch_uid="tell-commenter")
+    confirmation_received.connect(vet_confirmation, dispatch_uid="vet-confirmation")
     post_save.connect(forget_cached_pages, sender=XtdComment, dispatch_uid="comment-saved")
     post_delete.connect(forget_cached_pages, sender=XtdComment, dispatch_uid="comment-deleted")
     page_published.connect(prepare_renditions, sender=ArticlePage, dispatch_uid="renditions")

@@ -21,9 +21,14 @@ DEFAULTS: dict[str, Any] = {
     "FEED_ITEMS": 20,
     # Reading speed behind "N min read".
     "WORDS_PER_MINUTE": 230,
-    # Whether visitors who are not signed in may comment (their comments then wait
-    # for the confirmation link mailed to them).
-    "ANONYMOUS_COMMENTS": False,
+    # How many comments one account, and one address, may post: comma-separated
+    # rates such as "5/m,40/h" (per minute, hour, day or "10m"); "" for no limit.
+    # Counted in the shared cache, so the limits hold across server processes.
+    "COMMENT_RATE_LIMIT_PER_USER": "5/m,40/h",
+    "COMMENT_RATE_LIMIT_PER_ADDRESS": "10/m,100/h",
+    # Dotted paths of callables ``moderator(comment, request)`` returning an
+    # ``articles.moderation.Verdict`` or None; the strictest answer wins.
+    "COMMENT_MODERATORS": (),
     # Seconds whole pages are kept for anonymous readers; 0 turns the cache off.
     "PAGE_CACHE_SECONDS": 600,
     # Paths never served from the page cache.

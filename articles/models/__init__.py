@@ -21,7 +21,14 @@ from .common import (
     paginate,
     paginate_cards,
 )
-from .discussion import CommentPolicy, DiscussionSettings, SitePolicy, comments_open
+from .discussion import (
+    CommentOrder,
+    CommentPolicy,
+    DiscussionSettings,
+    ModerationPolicy,
+    SitePolicy,
+    comments_open,
+)
 from .sections import ArticleIndexPage, AuthorIndexPage
 
 __all__ = [
@@ -39,8 +46,10 @@ __all__ = [
     "AuthorIndexPage",
     "AuthorPage",
     "AuthorSocialLink",
+    "CommentOrder",
     "CommentPolicy",
     "DiscussionSettings",
+    "ModerationPolicy",
     "RelatedArticle",
     "SitePolicy",
     "article_cards",

@@ -23,6 +23,17 @@ class SitePolicy(models.TextChoices):
     AUTO_CLOSE = "auto", "Close automatically some days after publication"
 
 
+class ModerationPolicy(models.TextChoices):
+    PUBLISH = "publish", "Publish comments at once"
+    HOLD_FIRST = "first", "Hold a commenter's first comment for approval"
+    HOLD_ALL = "all", "Hold every comment for approval"
+
+
+class CommentOrder(models.TextChoices):
+    OLDEST = "oldest", "Oldest first"
+    NEWEST = "newest", "Newest first"
+
+
 @register_setting(icon="comment")
 class DiscussionSettings(BaseSiteSetting):
     """How comments work across the site: Settings → Discussion."""
@@ -40,8 +51,49 @@ class DiscussionSettings(BaseSiteSetting):
         help_text="Used when comments close automatically, unless an article says otherwise.",
     )
 
+    moderation = models.CharField(
+        "before comments appear",
+        max_length=8,
+        choices=ModerationPolicy.choices,
+        default=ModerationPolicy.PUBLISH,
+        help_text="Held comments wait in Comments → Moderation until an editor approves them.",
+    )
+    anonymous_comments = models.BooleanField(
+        "visitors may comment without an account",
+        default=False,
+        help_text="Their comment appears only after they follow the link mailed to them.",
+    )
+    edit_window_minutes = models.PositiveSmallIntegerField(
+        "readers may edit their comment for (minutes)",
+        default=15,
+        validators=[MaxValueValidator(1440)],
+        help_text="0: comments cannot be edited once posted.",
+    )
+    comments_per_page = models.PositiveSmallIntegerField(
+        "conversations per page",
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+        help_text="A comment and its replies count as one conversation.",
+    )
+    default_order = models.CharField(
+        "show conversations",
+        max_length=8,
+        choices=CommentOrder.choices,
+        default=CommentOrder.OLDEST,
+        help_text="Readers can switch the order under the comments' heading.",
+    )
+
     panels = [
-        MultiFieldPanel([FieldPanel("default_policy"), FieldPanel("close_after_days")], "Comments")
+        MultiFieldPanel([FieldPanel("default_policy"), FieldPanel("close_after_days")], "Comments"),
+        MultiFieldPanel(
+            [
+                FieldPanel("moderation"),
+                FieldPanel("anonymous_comments"),
+                FieldPanel("edit_window_minutes"),
+            ],
+            "Who may comment, and how",
+        ),
+        MultiFieldPanel([FieldPanel("comments_per_page"), FieldPanel("default_order")], "Display"),
     ]
 
     class Meta:

@@ -226,9 +226,11 @@ COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # a comment, a reply, a reply to the reply
 COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
 COMMENTS_XTD_CONFIRM_EMAIL = True  # anonymous comments wait for their confirmation link
 COMMENTS_XTD_SEND_HTML_EMAIL = False
+COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
+COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_APP_MODEL_OPTIONS = {
     "default": {
-        "who_can_post": "users",
+        "who_can_post": "all",  # Settings → Discussion decides, per site
         "allow_flagging": True,
         "allow_feedback": False,
         "show_feedback": False,
@@ -238,6 +240,8 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
 # Masthead's own settings; masthead/conf.py holds every key's default and meaning.
 MASTHEAD = {
     "PAGE_CACHE_SECONDS": env_int("PAGE_CACHE_SECONDS", 600),
+    "COMMENT_RATE_LIMIT_PER_USER": env_str("COMMENT_RATE_LIMIT_PER_USER", "5/m,40/h"),
+    "COMMENT_RATE_LIMIT_PER_ADDRESS": env_str("COMMENT_RATE_LIMIT_PER_ADDRESS", "10/m,100/h"),
 }
 
 LOGGING = {

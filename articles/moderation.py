@@ -1,0 +1,247 @@
+"""Whether a comment is published, held for an editor or refused, and editors' decisions.
+
+A new comment passes, in order: the commenter's rate limits (per account and per
+address, counted in the shared cache so they hold across server processes), the
+moderators named in ``MASTHEAD["COMMENT_MODERATORS"]`` (the seam moderation
+plugins use), then the site's Settings → Discussion policy. The strictest answer
+wins: one "reject" refuses the comment, one "hold" sends it to the moderation queue.
+
+Editors' decisions (approve, remove) go through :func:`approve` and :func:`remove`,
+so the article's cached page, the flags and the follow-up mails stay consistent
+whichever screen made them.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_comments.models import CommentFlag
+from django_comments_xtd.models import XtdComment
+
+from home.page_cache import invalidate_all
+from masthead.conf import masthead_setting
+
+from .models import ArticlePage, ModerationPolicy
+
+logger = logging.getLogger(__name__)
+
+
+class Verdict(enum.IntEnum):
+    """A moderator's answer; a larger value is stricter and wins."""
+
+    APPROVE = 0
+    HOLD = 1
+    REJECT = 2
+
+
+Moderator = Callable[..., "Verdict | None"]
+
+
+# --- Rate limits ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rate:
+    amount: int
+    seconds: int
+
+
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rates(text: str) -> list[Rate]:
+    """``"5/m,40/h"`` → two rates; an empty string means no limit."""
+    rates = []
+    for part in filter(None, (piece.strip() for piece in text.split(","))):
+        amount, _, unit = part.partition("/")
+        count = "".join(ch for ch in unit if ch.isdigit()) or "1"
+        letter = unit[len(count) :] if unit[:1].isdigit() else unit
+        if not amount.isdigit() or letter not in _UNITS:
+            raise ValueError(f"{part!r} is not a rate like '5/m', '40/h' or '3/10m'")
+        rates.append(Rate(int(amount), int(count) * _UNITS[letter]))
+    return rates
+
+
+def client_address(request) -> str:
+    """The commenter's address as allauth sees it (it honours trusted proxy settings)."""
+    from allauth.account.adapter import get_adapter
+
+    return get_adapter(request).get_client_ip(request)
+
+
+def _consume(source: str, rates: Iterable[Rate]) -> bool:
+    """Count one comment for ``source``; False once any of its rates is used up."""
+    now = int(time.time())
+    allowed = True
+    for rate in rates:
+        window = now // rate.seconds
+        key = f"masthead:comment-rate:{source}:{rate.seconds}:{window}"
+        cache.add(key, 0, timeout=rate.seconds + 1)
+        try:
+            used = cache.incr(key)
+        except ValueError:  # the entry expired between add and incr
+            cache.set(key, 1, timeout=rate.seconds + 1)
+            used = 1
+        allowed = allowed and used <= rate.amount
+    return allowed
+
+
+def within_rate_limits(request) -> bool:
+    """Whether this request may post one more comment (counts it if so or not)."""
+    allowed = True
+    if request.user.is_authenticated:
+        rates = parse_rates(masthead_setting("COMMENT_RATE_LIMIT_PER_USER"))
+        allowed = _consume(f"user:{request.user.pk}", rates)
+    rates = parse_rates(masthead_setting("COMMENT_RATE_LIMIT_PER_ADDRESS"))
+    return _consume(f"ip:{client_address(request)}", rates) and allowed
+
+
+# --- Deciding on a new comment ------------------------------------------------------
+
+
+def moderators() -> list[Moderator]:
+    """The moderators named in ``MASTHEAD["COMMENT_MODERATORS"]``, imported once per call."""
+    return [import_string(path) for path in masthead_setting("COMMENT_MODERATORS")]
+
+
+def _has_approved_comment(comment, request) -> bool:
+    mine = Q(user_email__iexact=comment.user_email) if comment.user_email else Q(pk__in=[])
+    if request.user.is_authenticated:
+        mine |= Q(user=request.user)
+    return XtdComment.objects.filter(mine, is_public=True, is_removed=False).exists()
+
+
+def decide(comment, request, policy: str) -> Verdict:
+    """The verdict on a new comment: the strictest of the moderators' and the site's."""
+    verdict = Verdict.APPROVE
+    for moderator in moderators():
+        answer = moderator(comment=comment, request=request)
+        if answer is not None:
+            verdict = max(verdict, Verdict(answer))
+    if verdict == Verdict.REJECT or getattr(request.user, "is_staff", False):
+        return verdict
+    if policy == ModerationPolicy.HOLD_ALL:
+        return max(verdict, Verdict.HOLD)
+    if policy == ModerationPolicy.HOLD_FIRST and not _has_approved_comment(comment, request):
+        return max(verdict, Verdict.HOLD)
+    return verdict
+
+
+# --- The moderation queue ---------------------------------------------------------
+
+
+def _latest_flag(kind: str) -> Subquery:
+    return Subquery(
+        CommentFlag.objects.filter(comment=OuterRef("pk"), flag=kind)
+        .order_by()
+        .values("comment")
+        .annotate(latest=Max("flag_date"))
+        .values("latest")[:1]
+    )
+
+
+def article_comments() -> QuerySet[XtdComment]:
+    """Every comment on an article (the only thing readers can comment on)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return XtdComment.objects.filter(content_type=ContentType.objects.get_for_model(ArticlePage))
+
+
+def awaiting_moderation() -> QuerySet[XtdComment]:
+    """Comments held for approval, and published comments readers flagged since an
+    editor last approved them; oldest first."""
+    flag_count = (
+        CommentFlag.objects.filter(comment=OuterRef("pk"), flag=CommentFlag.SUGGEST_REMOVAL)
+        .order_by()
+        .values("comment")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    flagged_since_approval = Q(last_flagged__isnull=False) & (
+        Q(last_approved__isnull=True) | Q(last_flagged__gt=F("last_approved"))
+    )
+    return (
+        article_comments()
+        .filter(is_removed=False)
+        .annotate(
+            last_flagged=_latest_flag(CommentFlag.SUGGEST_REMOVAL),
+            last_approved=_latest_flag(CommentFlag.MODERATOR_APPROVAL),
+        )
+        .filter(Q(is_public=False) | flagged_since_approval)
+        .annotate(flag_count=Subquery(flag_count))
+        .select_related("user", "content_type")
+        .order_by("submit_date", "pk")
+    )
+
+
+def awaiting_count() -> int:
+    """How many comments wait for an editor: the number on the dashboard and menu."""
+    return awaiting_moderation().count()
+
+
+# --- Editors' decisions -------------------------------------------------------------
+
+
+def _record(comments: list[XtdComment], kind: str, user) -> None:
+    now = timezone.now()
+    for comment in comments:
+        CommentFlag.objects.update_or_create(
+            comment=comment, user=user, flag=kind, defaults={"flag_date": now}
+        )
+
+
+def approve(comments: Iterable[XtdComment], user) -> int:
+    """Publish held comments and clear readers' flags; followers hear of newly public ones."""
+    from django_comments_xtd.views import notify_comment_followers
+
+    comments = [comment for comment in comments if not comment.is_removed]
+    newly_public = [comment for comment in comments if not comment.is_public]
+    with transaction.atomic():
+        XtdComment.objects.filter(pk__in=[c.pk for c in comments]).update(is_public=True)
+        _record(comments, CommentFlag.MODERATOR_APPROVAL, user)
+    for comment in newly_public:
+        comment.is_public = True
+        if comment.followup is not None:
+            transaction.on_commit(lambda comment=comment: notify_comment_followers(comment))
+    transaction.on_commit(invalidate_all)
+    return len(comments)
+
+
+def remove(comments: Iterable[XtdComment], user) -> int:
+    """Take comments down. Their replies stay, under a "comment removed" line.
+
+    xtd's own save hides a removed comment's whole branch; an update keeps the
+    replies (they are other readers' words) and so skips that signal on purpose.
+    """
+    comments = list(comments)
+    with transaction.atomic():
+        XtdComment.objects.filter(pk__in=[c.pk for c in comments]).update(is_removed=True)
+        _record(comments, CommentFlag.MODERATOR_DELETION, user)
+    transaction.on_commit(invalidate_all)
+    return len(comments)
+
+
+def remove_own(comment: XtdComment) -> None:
+    """A reader deletes their own comment; replies to it stay."""
+    XtdComment.objects.filter(pk=comment.pk).update(is_removed=True)
+    transaction.on_commit(invalidate_all)
+
+
+def has_flagged(user, comment_ids: Iterable[int]) -> set[int]:
+    """Which of these comments ``user`` has already flagged."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        CommentFlag.objects.filter(
+            user=user, comment_id__in=list(comment_ids), flag=CommentFlag.SUGGEST_REMOVAL
+        ).values_list("comment_id", flat=True)
+    )

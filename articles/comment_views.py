@@ -40,7 +40,12 @@ def post_comment(request):
         response["Retry-After"] = "60"
         return response
     with transaction.atomic():
-        return contrib_post_comment(request)
+        response = contrib_post_comment(request)
+    if response.status_code == 200:
+        # django-contrib-comments answers a form with errors by drawing it again
+        # (comments/preview.html) with 200; nothing was stored, so say so.
+        response.status_code = 400
+    return response
 
 
 class CommentEditForm(forms.Form):

@@ -58,11 +58,13 @@ def render_comment_text(text: str) -> SafeString:
     return mark_safe(linebreaks(linked, autoescape=False))  # noqa: S308 - escaped above
 
 
-def discussion(article) -> tuple[list[ShownComment], int]:
+def discussion(article, newest_first: bool = False) -> tuple[list[ShownComment], int]:
     """The article's public comments as threads, and how many there are, in one query.
 
-    Removed comments stay in place when they have replies ("comment removed"),
-    so a conversation keeps its shape; removed comments without replies vanish.
+    Threads come oldest or newest first; replies within a thread always read in
+    the order they were written. Removed comments stay in place when they have
+    replies ("comment removed"), so a conversation keeps its shape; removed
+    comments without replies vanish.
     """
     content_type = ContentType.objects.get_for_model(type(article))  # cached by Django
     rows = (
@@ -80,6 +82,8 @@ def discussion(article) -> tuple[list[ShownComment], int]:
         parent = by_id.get(row.parent_id) if row.parent_id != row.pk else None
         (parent.replies if parent else roots).append(shown)
     roots = [thread for thread in roots if _keep(thread)]
+    if newest_first:
+        roots.reverse()
     count = sum(1 for shown in by_id.values() if not shown.removed)
     return roots, count
 
@@ -119,9 +123,10 @@ def masthead_max_thread_level() -> int:
     return settings.COMMENTS_XTD_MAX_THREAD_LEVEL
 
 
-def comment_form_for(article, request):
-    """The signed form (timestamp and security hash) for commenting on ``article``, or None."""
-    if not request.user.is_authenticated:
+def comment_form_for(article, request, anonymous_allowed: bool):
+    """The signed form (timestamp and security hash) for commenting on ``article``, or
+    None when this visitor must sign in first."""
+    if not request.user.is_authenticated and not anonymous_allowed:
         return None
     import django_comments
 

@@ -28,7 +28,7 @@ GENERATION_KEY = "masthead:page-cache:generation"
 # Query parameters a cached listing may vary on; any other parameter skips the cache.
 # Even these are cached only when the view vouches for their values (a page number
 # that exists, a tag that exists), so made-up query strings cannot fill the cache.
-CACHEABLE_PARAMETERS = {"page", "tag"}
+CACHEABLE_PARAMETERS = {"page", "tag", "cpage", "corder"}
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Link", "Cache-Control", "X-Frame-Options")
 
 

@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home.page_cache import refuse_query, vouch_for_query
 from masthead.conf import masthead_setting
 
 from ..blocks import ArticleBodyBlock
@@ -34,8 +35,15 @@ from .common import (
     article_cards,
     images_generation,
     logger,
+    paginate,
 )
-from .discussion import CommentPolicy, DiscussionSettings, comments_open
+from .discussion import (
+    CommentOrder,
+    CommentPolicy,
+    DiscussionSettings,
+    comments_open,
+    edit_window_start,
+)
 
 
 class ArticlePageQuerySet(PageQuerySet):
@@ -266,8 +274,17 @@ class ArticlePage(Page):
         from ..seo import article_json_ld
 
         authors = self.ordered_authors()
-        comments, comment_count = discussion(self)
-        accepts = self.accepts_comments(request)
+        discussion_settings = DiscussionSettings.for_request(request)
+        order = request.GET.get("corder", discussion_settings.default_order)
+        if order not in CommentOrder.values or {"page", "tag"} & set(request.GET):
+            # ?corder=junk, or a listing's parameter, names no variant of this page.
+            order = order if order in CommentOrder.values else discussion_settings.default_order
+            refuse_query(request)
+        elif "corder" in request.GET:
+            vouch_for_query(request)
+        threads, comment_count = discussion(self, newest_first=order == CommentOrder.NEWEST)
+        comments = paginate(request, threads, discussion_settings.comments_per_page, "cpage")
+        accepts = comments_open(self, discussion_settings)
         tags = list(self.tags.order_by("name"))
         share_image = None
         if self.hero_image_id:
@@ -291,8 +308,15 @@ class ArticlePage(Page):
             article_tags=tags,
             related_articles=self.related_articles([tag.pk for tag in tags if tag.pk]),
             comments=comments,
+            comment_order=order,
             comments_open=accepts,
-            reply_form=comment_form_for(self, request) if accepts else None,
+            viewer_id=request.user.pk,
+            edit_window_start=edit_window_start(discussion_settings),
+            reply_form=(
+                comment_form_for(self, request, discussion_settings.anonymous_comments)
+                if accepts
+                else None
+            ),
             max_thread_level=masthead_max_thread_level(),
             comment_count=comment_count,
             share_image=share_image,

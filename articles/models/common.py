@@ -56,17 +56,20 @@ def paginate_cards(request: HttpRequest, articles, per_page: int):
     return page
 
 
-def paginate(request: HttpRequest, items, per_page: int):
-    """The requested page of ``items``; out-of-range or malformed numbers give the nearest page."""
+def paginate(request: HttpRequest, items, per_page: int, param: str = "page"):
+    """The page of ``items`` that ``?<param>=`` asks for; out-of-range or malformed
+    numbers give the nearest page."""
     paginator = Paginator(items, per_page)
-    number = request.GET.get("page", "1")
+    number = request.GET.get(param, "1")
     try:
         page = paginator.page(number)
     except PageNotAnInteger:
         page = paginator.page(1)
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
-    if str(page.number) == number:
+    if param not in request.GET:
+        pass  # nothing asked, nothing to vouch for
+    elif str(page.number) == number:
         vouch_for_query(request)
     else:
         refuse_query(request)  # ?page=junk shows page 1 but must not be cached as a variant

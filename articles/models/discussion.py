@@ -114,3 +114,11 @@ def comments_open(article, settings: DiscussionSettings, now=None) -> bool:
         return True
     days = article.comments_close_after_days or settings.close_after_days
     return (now or timezone.now()) < published + timedelta(days=days)
+
+
+def edit_window_start(settings: DiscussionSettings, now=None):
+    """Comments written after this moment may still be edited by their authors; None
+    when the site lets nobody edit."""
+    if not settings.edit_window_minutes:
+        return None
+    return (now or timezone.now()) - timedelta(minutes=settings.edit_window_minutes)

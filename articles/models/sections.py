@@ -9,7 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtailmarkdown.fields import MarkdownField
 
-from home.page_cache import refuse_query
+from home.page_cache import refuse_query, vouch_for_query
 from masthead.conf import masthead_setting
 
 from .article import ArticlePage
@@ -46,6 +46,8 @@ class ArticleIndexPage(FeedRoutesMixin, Page):
             articles = articles.filter(tags=tag) if tag else articles.none()
             if tag is None:
                 refuse_query(request)
+            else:
+                vouch_for_query(request)
         context["tag"] = tag
         context["tag_slug"] = tag_slug
         context["articles"] = paginate_cards(

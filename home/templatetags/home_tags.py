@@ -26,10 +26,14 @@ def breadcrumbs(context, page):
 
 @register.simple_tag
 def query_with(request, **changes) -> str:
-    """The current query string with ``changes`` applied, escaped for an attribute."""
+    """The current query string with ``changes`` applied (None drops a key), escaped
+    for an attribute."""
     query = request.GET.copy()
     for key, value in changes.items():
-        query[key] = value
+        if value is None:
+            query.pop(key, None)
+        else:
+            query[key] = value
     return query.urlencode()
 
 
@@ -38,3 +42,12 @@ def json_ld(data) -> str:
     """Render ``data`` as a JSON-LD script element that no string inside can break out of."""
     payload = json.dumps(data, ensure_ascii=False, sort_keys=False).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
+
+
+
+@register.simple_tag
+def address_on_site(page, path: str = "") -> str:
+    """``path`` as a full address on the Wagtail site that serves ``page``, for mails
+    (no request to build it from; Settings → Sites holds the host name and port)."""
+    site = page.get_site() if page is not None else None
+    return f"{site.root_url}{path}" if site is not None else path

@@ -16,3 +16,4 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # be stale (collectstatic in a benchmark or by hand); one test collects on its own.
 STATIC_ROOT = BASE_DIR / ".test-static-unused"
 WHITENOISE_USE_FINDERS = True
+COMMENTS_XTD_THREADED_EMAILS = False  # mails sent before the view returns, into locmem

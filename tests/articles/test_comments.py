@@ -2,64 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django_comments_xtd.models import XtdComment
 
-from articles.models import ArticlePage
+from .comment_helpers import add_comment, comment_form, post_comment
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reader(db):
-    return get_user_model().objects.create_user(
-        "ada", "ada@example.org", "pw-123456789", first_name="Ada", last_name="Lovelace"
-    )
-
-
-@pytest.fixture
-def signed_in(client, reader):
-    client.force_login(reader)
-    return client
-
-
-def comment_form(client, article) -> dict:
-    """The hidden fields of the article's comment form, as a browser would send them."""
-    html = client.get(article.url).content.decode()
-    form = html.split('id="post-a-comment"', 1)[1].split("</form>", 1)[0]
-    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
-    fields.update(
-        re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"[^>]*type="hidden"', form)
-    )
-    return fields
-
-
-def post_comment(client, article, text, **extra):
-    data = {**comment_form(client, article), "comment": text, **extra}
-    data.pop("csrfmiddlewaretoken", None)
-    return client.post("/comments/post/", data)
-
-
-def add_comment(article, text, user=None, parent=None, **fields):
-    comment = XtdComment.objects.create(
-        content_type=ContentType.objects.get_for_model(ArticlePage),
-        object_pk=str(article.pk),
-        site_id=1,
-        user=user,
-        user_name=user.get_full_name() if user else "Guest",
-        user_email=user.email if user else "guest@example.org",
-        comment=text,
-        parent_id=parent.pk if parent else 0,
-        **fields,
-    )
-    return comment
 
 
 def test_a_signed_in_reader_posts_with_their_name(signed_in, article_factory):

@@ -44,7 +44,6 @@ def json_ld(data) -> str:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
-
 @register.simple_tag
 def address_on_site(page, path: str = "") -> str:
     """``path`` as a full address on the Wagtail site that serves ``page``, for mails

@@ -124,9 +124,15 @@ def decide(comment, request, policy: str) -> Verdict:
     """The verdict on a new comment: the strictest of the moderators' and the site's."""
     verdict = Verdict.APPROVE
     for moderator in moderators():
-        answer = moderator(comment=comment, request=request)
-        if answer is not None:
-            verdict = max(verdict, Verdict(answer))
+        try:
+            answer = moderator(comment=comment, request=request)
+            if answer is not None:
+                verdict = max(verdict, Verdict(answer))
+        except Exception:
+            # The moderation seam is a plugin boundary: a broken moderator must not
+            # lose the reader's comment or publish it unchecked, so it is held.
+            logger.exception("Comment moderator %r failed; holding the comment", moderator)
+            verdict = max(verdict, Verdict.HOLD)
     if verdict == Verdict.REJECT or getattr(request.user, "is_staff", False):
         return verdict
     if policy == ModerationPolicy.HOLD_ALL:

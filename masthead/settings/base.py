@@ -12,6 +12,7 @@ from .env import (
     email_from_env,
     env_int,
     env_list,
+    env_rates,
     env_str,
 )
 
@@ -240,8 +241,8 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
 # Masthead's own settings; masthead/conf.py holds every key's default and meaning.
 MASTHEAD = {
     "PAGE_CACHE_SECONDS": env_int("PAGE_CACHE_SECONDS", 600),
-    "COMMENT_RATE_LIMIT_PER_USER": env_str("COMMENT_RATE_LIMIT_PER_USER", "5/m,40/h"),
-    "COMMENT_RATE_LIMIT_PER_ADDRESS": env_str("COMMENT_RATE_LIMIT_PER_ADDRESS", "10/m,100/h"),
+    "COMMENT_RATE_LIMIT_PER_USER": env_rates("COMMENT_RATE_LIMIT_PER_USER", "5/m,40/h"),
+    "COMMENT_RATE_LIMIT_PER_ADDRESS": env_rates("COMMENT_RATE_LIMIT_PER_ADDRESS", "10/m,100/h"),
 }
 
 LOGGING = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -38,6 +39,20 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+
+
+RATE = re.compile(r"^\d+/\d*[smhd]$")
+
+
+def env_rates(name: str, default: str) -> str:
+    """Return comma-separated rates such as ``5/m,40/h`` ("" for none), checked."""
+    raw = os.environ.get(name, default)
+    for part in filter(None, (piece.strip() for piece in raw.split(","))):
+        if not RATE.match(part):
+            raise ImproperlyConfigured(
+                f"{name}={raw!r}: {part!r} is not a rate such as 5/m, 40/h or 3/10m."
+            )
+    return raw
 
 
 def env_list(name: str, default: str) -> list[str]:

@@ -393,3 +393,37 @@ def test_rates_are_read_strictly():
     for bad in ("five/m", "5/week", "5"):
         with pytest.raises(ValueError, match="is not a rate"):
             moderation.parse_rates(bad)
+
+
+def broken_moderator(comment, request):
+    raise RuntimeError("the spam service is down")
+
+
+def test_a_broken_moderator_holds_the_comment_instead_of_losing_it(
+    settings, signed_in, article_factory, caplog
+):
+    settings.MASTHEAD = {
+        **settings.MASTHEAD,
+        "COMMENT_MODERATORS": ("tests.articles.test_comment_actions.broken_moderator",),
+    }
+    article = article_factory("Fragile")
+    assert post_comment(signed_in, article, "Kept safe").status_code == 302
+    comment = XtdComment.objects.get()
+    assert comment.comment == "Kept safe" and not comment.is_public
+    assert "the spam service is down" in caplog.text
+
+
+def test_misconfigured_comment_settings_fail_the_system_check(settings):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    settings.MASTHEAD = {
+        **settings.MASTHEAD,
+        "COMMENT_RATE_LIMIT_PER_USER": "lots",
+        "COMMENT_MODERATORS": ("no.such.moderator",),
+    }
+    with pytest.raises(SystemCheckError) as failure:
+        call_command("check")
+    message = str(failure.value)
+    assert "masthead.E101" in message and "'lots' is not a rate" in message
+    assert "masthead.E102" in message and "no.such.moderator" in message

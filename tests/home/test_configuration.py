@@ -35,6 +35,16 @@ def test_list_and_int(monkeypatch):
         env.env_int("NUMBER", 1)
 
 
+def test_rates_are_checked_when_settings_load(monkeypatch):
+    monkeypatch.setenv("LIMIT", "5/m, 3/10m")
+    assert env.env_rates("LIMIT", "") == "5/m, 3/10m"
+    monkeypatch.setenv("LIMIT", "")
+    assert env.env_rates("LIMIT", "1/m") == ""  # set but empty: no limit
+    monkeypatch.setenv("LIMIT", "5 per minute")
+    with pytest.raises(ImproperlyConfigured, match="LIMIT=.*'5 per minute' is not a rate"):
+        env.env_rates("LIMIT", "")
+
+
 def test_default_database_is_tuned_sqlite(monkeypatch, tmp_path):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     config = env.database_from_env(tmp_path / "db.sqlite3")

@@ -216,8 +216,7 @@ def approve(comments: Iterable[XtdComment], user) -> int:
         _record(comments, CommentFlag.MODERATOR_APPROVAL, user)
     for comment in newly_public:
         comment.is_public = True
-        if comment.followup is not None:
-            transaction.on_commit(lambda comment=comment: notify_comment_followers(comment))
+        transaction.on_commit(lambda comment=comment: notify_comment_followers(comment))
     transaction.on_commit(invalidate_all)
     return len(comments)
 

@@ -427,3 +427,17 @@ def test_misconfigured_comment_settings_fail_the_system_check(settings):
     message = str(failure.value)
     assert "masthead.E101" in message and "'lots' is not a rate" in message
     assert "masthead.E102" in message and "no.such.moderator" in message
+
+
+def test_followers_hear_of_a_held_comment_only_once_it_is_approved(
+    site, article_factory, reader, other_reader, django_capture_on_commit_callbacks
+):
+    article = article_factory("Patient followers")
+    post_comment(signed_in_as(reader), article, "Keep me posted", followup="on")
+    discussion_settings(site, moderation=ModerationPolicy.HOLD_ALL)
+    post_comment(signed_in_as(other_reader), article, "Held news")
+    assert not mail.outbox
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.approve([XtdComment.objects.get(comment="Held news")], reader)
+    assert [message.to for message in mail.outbox] == [["ada@example.org"]]
+    assert "Held news" in mail.outbox[0].body

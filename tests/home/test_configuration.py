@@ -41,7 +41,7 @@ def test_rates_are_checked_when_settings_load(monkeypatch):
     monkeypatch.setenv("LIMIT", "")
     assert env.env_rates("LIMIT", "1/m") == ""  # set but empty: no limit
     monkeypatch.setenv("LIMIT", "5 per minute")
-    with pytest.raises(ImproperlyConfigured, match="LIMIT=.*'5 per minute' is not a rate"):
+    with pytest.raises(ImproperlyConfigured, match=r"LIMIT=.*'5 per minute' is not a rate"):
         env.env_rates("LIMIT", "")
 
 

@@ -93,6 +93,34 @@ def test_a_forged_security_hash_is_refused(signed_in, article_factory):
     assert not XtdComment.objects.exists()
 
 
+def test_an_expired_form_is_refused(signed_in, article_factory):
+    import time
+
+    import django_comments
+
+    article = article_factory("Stale form")
+    form = django_comments.get_form()(article)
+    old = str(int(time.time()) - 3 * 3600)  # django-contrib-comments allows two hours
+    fields = {"content_type": "articles.articlepage", "object_pk": str(article.pk)}
+    response = post_comment(
+        signed_in,
+        article,
+        "Written long ago",
+        timestamp=old,
+        security_hash=form.generate_security_hash(timestamp=old, **fields),
+    )
+    assert response.status_code == 400
+    assert not XtdComment.objects.exists()
+
+
+def test_a_reply_to_a_held_comment_is_refused(signed_in, article_factory, reader):
+    article = article_factory("Held parent")
+    parent = add_comment(article, "Awaiting approval", user=reader, is_public=False)
+    response = post_comment(signed_in, article, "Sneaky reply", reply_to=str(parent.pk))
+    assert response.status_code == 400
+    assert XtdComment.objects.count() == 1
+
+
 def test_a_reply_to_a_comment_on_another_article_is_refused(signed_in, article_factory, reader):
     here = article_factory("Here")
     there = article_factory("There")

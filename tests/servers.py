@@ -148,8 +148,12 @@ class Server:
     error_log: Path
 
     def errors(self) -> str:
-        """The end of the server's error log, for failure messages."""
+        """The end of the server's error log (with Django's), for failure messages."""
         return self.error_log.read_text()[-4000:]
+
+    def crashed(self) -> bool:
+        """Whether Django logged a 500 (an uncaught exception) so far."""
+        return "Internal Server Error" in self.error_log.read_text()
 
 
 @contextmanager
@@ -193,6 +197,8 @@ def gunicorn(
             "%(p)s %(m)s %(U)s %(s)s",
             "--error-logfile",
             str(server.error_log),
+            # Django's own log (tracebacks of 500s) goes to the error log too.
+            "--capture-output",
         ],
         cwd=ROOT,
         env=env,

@@ -441,3 +441,15 @@ def test_followers_hear_of_a_held_comment_only_once_it_is_approved(
         moderation.approve([XtdComment.objects.get(comment="Held news")], reader)
     assert [message.to for message in mail.outbox] == [["ada@example.org"]]
     assert "Held news" in mail.outbox[0].body
+
+
+def test_a_form_with_errors_comes_back_filled_in(client, site, article_factory):
+    discussion_settings(site, anonymous_comments=True)
+    article = article_factory("Try again")
+    response = post_comment(client, article, "   ", name="Val", email="not-an-address")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Your comment needs a change" in html and "Enter a valid email address" in html
+    assert 'value="Val"' in html and 'value="not-an-address"' in html
+    assert f'name="next" value="{article.url}#comments"' in html
+    assert not mail.outbox and not XtdComment.objects.exists()

@@ -189,9 +189,23 @@ def awaiting_moderation() -> QuerySet[XtdComment]:
     )
 
 
+AWAITING_COUNT_KEY = "masthead:moderation:awaiting-count"
+
+
 def awaiting_count() -> int:
-    """How many comments wait for an editor: the number on the dashboard and menu."""
-    return awaiting_moderation().count()
+    """How many comments wait for an editor: the number in the admin menu and on the
+    dashboard. Kept in the shared cache, since every admin page shows it; any change
+    to a comment or a flag forgets it."""
+    count = cache.get(AWAITING_COUNT_KEY)
+    if count is None:
+        count = awaiting_moderation().count()
+        cache.set(AWAITING_COUNT_KEY, count, timeout=3600)
+    return count
+
+
+def forget_awaiting_count(**kwargs) -> None:
+    """Drop the cached count (also a receiver for comment and flag saves and deletes)."""
+    cache.delete(AWAITING_COUNT_KEY)
 
 
 # --- Editors' decisions -------------------------------------------------------------
@@ -214,6 +228,7 @@ def approve(comments: Iterable[XtdComment], user) -> int:
     with transaction.atomic():
         XtdComment.objects.filter(pk__in=[c.pk for c in comments]).update(is_public=True)
         _record(comments, CommentFlag.MODERATOR_APPROVAL, user)
+        transaction.on_commit(forget_awaiting_count)
     for comment in newly_public:
         comment.is_public = True
         transaction.on_commit(lambda comment=comment: notify_comment_followers(comment))
@@ -231,6 +246,7 @@ def remove(comments: Iterable[XtdComment], user) -> int:
     with transaction.atomic():
         XtdComment.objects.filter(pk__in=[c.pk for c in comments]).update(is_removed=True)
         _record(comments, CommentFlag.MODERATOR_DELETION, user)
+        transaction.on_commit(forget_awaiting_count)
     transaction.on_commit(invalidate_all)
     return len(comments)
 
@@ -239,6 +255,7 @@ def remove_own(comment: XtdComment) -> None:
     """A reader deletes their own comment; replies to it stay."""
     XtdComment.objects.filter(pk=comment.pk).update(is_removed=True)
     transaction.on_commit(invalidate_all)
+    transaction.on_commit(forget_awaiting_count)
 
 
 def has_flagged(user, comment_ids: Iterable[int]) -> set[int]:

@@ -7,6 +7,7 @@ import logging
 from django.contrib import messages
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django_comments.models import CommentFlag
 from django_comments.signals import comment_was_posted, comment_will_be_posted
 from django_comments_xtd.models import XtdComment, max_thread_level_for_content_type
 from django_comments_xtd.signals import confirmation_received
@@ -160,6 +161,13 @@ def connect() -> None:
     confirmation_received.connect(vet_confirmation, dispatch_uid="vet-confirmation")
     post_save.connect(forget_cached_pages, sender=XtdComment, dispatch_uid="comment-saved")
     post_delete.connect(forget_cached_pages, sender=XtdComment, dispatch_uid="comment-deleted")
+    for model in (XtdComment, CommentFlag):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                moderation.forget_awaiting_count,
+                sender=model,
+                dispatch_uid=f"awaiting-count-{model.__name__}-{signal is post_save}",
+            )
     page_published.connect(prepare_renditions, sender=ArticlePage, dispatch_uid="renditions")
     page_published.connect(reindex_with_tags, sender=ArticlePage, dispatch_uid="reindex")
     image_model = get_image_model()

@@ -453,3 +453,23 @@ def test_a_form_with_errors_comes_back_filled_in(client, site, article_factory):
     assert 'value="Val"' in html and 'value="not-an-address"' in html
     assert f'name="next" value="{article.url}#comments"' in html
     assert not mail.outbox and not XtdComment.objects.exists()
+
+
+def test_the_waiting_count_is_cached_and_forgotten_on_every_change(
+    article_factory,
+    reader,
+    other_reader,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    article = article_factory("Counted")
+    held = add_comment(article, "Held back", user=reader, is_public=False)
+    assert moderation.awaiting_count() == 1
+    with django_assert_num_queries(0):
+        assert moderation.awaiting_count() == 1
+    shown = add_comment(article, "Out in the open", user=reader)
+    CommentFlag.objects.create(comment=shown, user=other_reader, flag=CommentFlag.SUGGEST_REMOVAL)
+    assert moderation.awaiting_count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.approve([held], other_reader)
+    assert moderation.awaiting_count() == 1

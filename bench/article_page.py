@@ -43,36 +43,51 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import logging
 import math
 import os
 import platform
 import re
-import secrets
 import shlex
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, contextmanager, suppress
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 REPO_DIR = Path(__file__).resolve().parent.parent
+# Run as a file, a script here finds only bench/ on its path; the plumbing of the
+# servers (tests/servers.py), which the tests use too, is at the repository root.
+sys.path.insert(1, str(REPO_DIR))
+
+from tests.servers import (  # noqa: E402
+    HOST,
+    SETTINGS_MODULE,
+    SiteError,
+    get,
+    gunicorn,
+    gunicorn_command_text,
+    manage,
+    prepare_site,
+    production_environment,
+    tail,
+)
+
 DEFAULT_RESULTS = REPO_DIR / "bench" / "results.md"
-HOST = "127.0.0.1"
 
 ARTICLE_TITLE = "7 Ways Social Media Can Benefit Mental Health"
 STYLESHEET = "home/css/masthead.css"
-SETTINGS_MODULE = "masthead.settings.production"
 
 # The article's URL and whether the anonymous page cache is on, as one JSON line.
 SITE_SNIPPET = f"""
@@ -91,78 +106,31 @@ PAGE_CACHE_HEADER = "x-masthead-cache"
 RESULTS_HEADER = """\
 # Benchmark results
 
-Figures recorded by `.venv/bin/python bench/article_page.py --record` (what
-`make bench` runs); bench/README.md says what they measure and how to read them.
-Absolute figures depend on the machine: compare the ratios to the static file, and
-compare absolute figures only between runs on the same machine.
+Figures recorded by the scripts in bench/ with `--record` (`make bench` runs
+`.venv/bin/python bench/article_page.py --record`); bench/README.md says what they
+measure and how to read them. Absolute figures depend on the machine: compare the
+ratios, and compare absolute figures only between runs on the same machine.
 """
 
-
-class BenchError(Exception):
-    """A step failed; the message says which and why."""
-
-
 BENCH_REDIS_VARIABLE = "MASTHEAD_BENCH_REDIS_URL"
+
+T = TypeVar("T")
 
 
 def say(message: str) -> None:
     print(f"[bench] {message}", file=sys.stderr, flush=True)
 
 
-def tail(text: str, lines: int = 30) -> str:
-    return "\n".join("    " + line for line in text.strip().splitlines()[-lines:])
-
-
 # --- setup -------------------------------------------------------------------
-
-
-def bench_environment(workdir: Path, redis_url: str = "") -> dict[str, str]:
-    """The environment for manage.py and gunicorn: production settings, local resources."""
-    env = dict(os.environ)
-    for name in ("REDIS_URL", "EMAIL_URL", "PYTHONSTARTUP"):
-        env.pop(name, None)  # nothing of the caller's services may leak in
-    if redis_url:
-        env["REDIS_URL"] = redis_url
-        # A prefix of its own per run: nothing cached by an earlier run is reused.
-        env["CACHE_KEY_PREFIX"] = f"bench-{secrets.token_hex(4)}"
-    env.update(
-        DJANGO_SETTINGS_MODULE=SETTINGS_MODULE,
-        # token_urlsafe(48) is 64 characters: a new key every run.
-        SECRET_KEY=secrets.token_urlsafe(48),
-        SECURE_SSL_REDIRECT="false",
-        ALLOWED_HOSTS=f"{HOST},localhost",
-        DEBUG="false",
-        DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}",
-        MEDIA_ROOT=str(workdir / "media"),
-        PYTHONUNBUFFERED="1",
-    )
-    return env
-
-
-def manage(
-    args: Sequence[str], env: dict[str, str], log: Path, what: str
-) -> subprocess.CompletedProcess[str]:
-    """Run ``manage.py ARGS`` from the repository root; raise with its output if it fails."""
-    command = [sys.executable, "manage.py", *args]
-    started = time.perf_counter()
-    result = subprocess.run(command, cwd=REPO_DIR, env=env, capture_output=True, text=True)
-    log.write_text(f"$ {shlex.join(command)}\n{result.stdout}\n{result.stderr}")
-    if result.returncode != 0:
-        raise BenchError(
-            f"{what} failed (manage.py {shlex.join(args)}, exit {result.returncode}):\n"
-            + tail(result.stdout + result.stderr)
-        )
-    say(f"{what}: done in {time.perf_counter() - started:.1f}s")
-    return result
 
 
 def load_demo(env: dict[str, str], workdir: Path) -> None:
     """Run ``manage.py load_demo``; say so plainly when the command does not exist."""
     try:
-        manage(["load_demo"], env, workdir / "load_demo.log", "load_demo")
-    except BenchError as error:
+        manage(env, "load_demo", log=workdir / "load_demo.log")
+    except SiteError as error:
         if "Unknown command: 'load_demo'" in str(error):
-            raise BenchError(
+            raise SiteError(
                 "the load_demo management command is missing (expected in "
                 "articles/management/commands/load_demo.py). The benchmark measures the "
                 f"demo article {ARTICLE_TITLE!r} that load_demo creates, so it cannot run "
@@ -181,170 +149,35 @@ class Site:
 
 def site_facts(env: dict[str, str], workdir: Path) -> Site:
     """The demo article's path, as Wagtail reports it, and the page cache setting."""
-    result = manage(["shell", "-c", SITE_SNIPPET], env, workdir / "site.log", "find article")
-    lines = [line.strip() for line in result.stdout.splitlines() if line.strip()]
+    output = manage(env, "shell", "-c", SITE_SNIPPET, what="find article", log=workdir / "site.log")
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
     try:
         facts = json.loads(lines[-1])
         url, cache_seconds = str(facts["url"] or ""), int(facts["page_cache_seconds"])
     except (IndexError, ValueError, KeyError, TypeError):
-        raise BenchError(f"could not read the site's facts from:\n{tail(result.stdout)}") from None
+        raise SiteError(f"could not read the site's facts from:\n{tail(output)}") from None
     path = urlsplit(url).path
     if not path.startswith("/"):
-        raise BenchError(
+        raise SiteError(
             f"the article's URL came back as {url!r}: is the demo site's root page "
             "reachable from a Site?"
         )
     return Site(path, cache_seconds)
 
 
-def prepare_site(env: dict[str, str], workdir: Path) -> Site:
+def build_site(env: dict[str, str], workdir: Path) -> Site:
     """Migrate, load the demo and collect static files; return the site's facts."""
-    (workdir / "media").mkdir(parents=True, exist_ok=True)
-    # collectstatic needs no database, so it runs while the database is built.
-    static_log = workdir / "collectstatic.log"
-    static_command = [sys.executable, "manage.py", "collectstatic", "--noinput"]
-    started = time.perf_counter()
-    with static_log.open("w") as static_out:
-        collect = subprocess.Popen(
-            static_command, cwd=REPO_DIR, env=env, stdout=static_out, stderr=subprocess.STDOUT
-        )
-        try:
-            manage(["migrate", "--noinput"], env, workdir / "migrate.log", "migrate")
-            load_demo(env, workdir)
-            site = site_facts(env, workdir)
-        except BaseException:
-            collect.kill()
-            collect.wait()
-            raise
-        returncode = collect.wait()
-    if returncode != 0:
-        raise BenchError(
-            f"collectstatic failed (exit {returncode}):\n{tail(static_log.read_text())}"
-        )
-    say(f"collectstatic: done in {time.perf_counter() - started:.1f}s (alongside the above)")
-    return site
+    with prepare_site(env, workdir):
+        load_demo(env, workdir)
+        return site_facts(env, workdir)
 
 
 # --- the servers -------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
-
-
-def gunicorn_supports(option: str) -> bool:
-    """Whether the installed gunicorn has a command-line option (newer ones add some)."""
-    from gunicorn.config import KNOWN_SETTINGS
-
-    return any(option in setting.cli for setting in KNOWN_SETTINGS if setting.cli)
-
-
-def gunicorn_command(port: int, workers: int, threads: int) -> list[str]:
-    # Recent gunicorn opens a control socket in ~/.gunicorn by default: outside the
-    # working directory, and shared between two servers; the benchmark needs none.
-    quiet = ["--no-control-socket"] if gunicorn_supports("--no-control-socket") else []
-    return [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "masthead.wsgi",
-        "--workers",
-        str(workers),
-        "--threads",
-        str(threads),
-        "--bind",
-        f"{HOST}:{port}",
-        "--graceful-timeout",
-        "5",
-        *quiet,
-    ]
-
-
-def server_command_text(options: argparse.Namespace) -> str:
-    """The gunicorn command line as a reader would type it, the port left out."""
-    words = gunicorn_command(0, options.workers, options.threads)[2:]
-    return shlex.join(words).replace(f"{HOST}:0", f"{HOST}:PORT")
-
-
 def worker_class(threads: int) -> str:
     """The worker class gunicorn picks: sync for one thread, gthread for more."""
     return "sync" if threads == 1 else "gthread"
-
-
-@dataclass
-class Server:
-    """A running gunicorn: its name in messages, where it listens and where it logs."""
-
-    name: str
-    port: int
-    log: Path
-    process: subprocess.Popen[bytes]
-
-
-@contextmanager
-def running_gunicorn(
-    name: str, env: dict[str, str], workdir: Path, options: argparse.Namespace
-) -> Iterator[Server]:
-    """Start gunicorn on a free port; always stop it (terminate, then kill)."""
-    port = free_port()
-    log = workdir / f"{name}.log"
-    command = gunicorn_command(port, options.workers, options.threads)
-    say(f"{name}: {shlex.join(command[2:])}")
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            command, cwd=REPO_DIR, env=env, stdout=out, stderr=subprocess.STDOUT
-        )
-    try:
-        yield Server(name, port, log, process)
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=15)
-        say(f"{name}: stopped (exit {process.returncode})")
-
-
-def get(port: int, path: str, timeout: float = 10.0) -> tuple[int, dict[str, str], bytes]:
-    """One GET on a new connection: the status, the headers (lower-case names), the body."""
-    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        body = response.read()
-        headers = {name.lower(): value for name, value in response.getheaders()}
-        return response.status, headers, body
-    finally:
-        conn.close()
-
-
-def wait_until_serving(server: Server, path: str, timeout: float) -> None:
-    """Poll until gunicorn answers ``path``; fail with its log when it does not."""
-    deadline = time.monotonic() + timeout
-    last_error = "no answer"
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise BenchError(
-                f"{server.name} exited with status {server.process.returncode}; its log:\n"
-                + tail(server.log.read_text())
-            )
-        try:
-            status, _, _ = get(server.port, path, timeout=5)
-        except (OSError, http.client.HTTPException) as error:
-            last_error = str(error) or type(error).__name__
-        else:
-            if status == 200:
-                return
-            last_error = f"HTTP {status}"
-        time.sleep(0.2)
-    raise BenchError(
-        f"{server.name} did not serve {path} within {timeout:.0f}s ({last_error}); its log:\n"
-        + tail(server.log.read_text())
-    )
 
 
 class StylesheetFinder(HTMLParser):
@@ -371,7 +204,7 @@ def stylesheet_path(html: str) -> str:
         path = urlsplit(href).path
         if hashed.search(path):
             return path
-    raise BenchError(
+    raise SiteError(
         f"the article links no hashed {STYLESHEET} (stylesheets: {finder.hrefs or 'none'}); "
         "is the manifest static files storage in use?"
     )
@@ -404,11 +237,7 @@ class Target:
 
     def percentile(self, percent: float) -> float:
         """Nearest-rank percentile of the successful requests' latencies, in ms."""
-        if not self.latencies:
-            return math.nan
-        ordered = sorted(self.latencies)
-        rank = max(1, math.ceil(percent / 100 * len(ordered)))
-        return ordered[rank - 1] * 1000
+        return percentile(self.latencies, percent)
 
     def fresh(self, total: int) -> Target:
         """A target for the same URL with nothing measured yet (for warming up)."""
@@ -608,6 +437,55 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def percentile(latencies: Sequence[float], percent: float) -> float:
+    """Nearest-rank percentile of latencies in seconds, in ms (NaN without any)."""
+    if not latencies:
+        return math.nan
+    ordered = sorted(latencies)
+    rank = max(1, math.ceil(percent / 100 * len(ordered)))
+    return ordered[rank - 1] * 1000
+
+
+def append_record(
+    path: Path,
+    table: str,
+    *,
+    kind: str,
+    started: datetime,
+    load_before: str,
+    packages: Sequence[str],
+    details: Sequence[str],
+) -> None:
+    """Append a run to the results file (created with a header when missing): a heading
+    with the date, ``kind`` and the commit, the command, the commit, the versions of
+    Python and ``packages``, the script's ``details`` (Markdown list items), the machine
+    and its load when the run started, then the table."""
+    text = path.read_text() if path.exists() else RESULTS_HEADER
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    heading = [f"## {started:%Y-%m-%d %H:%M} UTC", kind, f"commit {commit}"]
+    versions = ", ".join(
+        [f"Python {platform.python_version()}", *(f"{name} {version(name)}" for name in packages)]
+    )
+    entry = "\n".join(
+        [
+            ", ".join(part for part in heading if part),
+            "",
+            f"- Command: `{command_line()}`",
+            f"- Commit: {commit_description()}",
+            f"- Versions: {versions}",
+            *details,
+            f"- Machine: {os.cpu_count()} cores ({usable_cores()} usable), {cpu_model()}, "
+            f"{platform.system()} {platform.release()}; 1-minute load average "
+            f"{load_before} when the run started",
+            "",
+            table,
+            "",
+        ]
+    )
+    path.write_text(text.rstrip("\n") + "\n\n" + entry)
+    say(f"recorded in {display_path(path)}")
+
+
 @dataclass
 class BenchRun:
     """What one run measured, and what the servers logged as errors meanwhile."""
@@ -637,43 +515,26 @@ def cache_backend_text() -> str:
 
 
 def record(path: Path, table: str, options: argparse.Namespace, result: BenchRun) -> None:
-    """Append this run to the results file (created with a header when missing)."""
-    text = path.read_text() if path.exists() else RESULTS_HEADER
+    """Append this run to the results file."""
     load = ", ".join(f"{target.total:,} {target.name}" for target in result.targets)
-    entry = "\n".join(
-        [
-            f"## {result.started:%Y-%m-%d %H:%M} UTC, commit "
-            f"{git('rev-parse', '--short', 'HEAD') or 'unknown'}",
-            "",
-            f"- Command: `{command_line()}`",
-            f"- Commit: {commit_description()}",
-            f"- Versions: Python {platform.python_version()}, Django {version('Django')}, "
-            f"Wagtail {version('wagtail')}, gunicorn {version('gunicorn')}, "
-            f"whitenoise {version('whitenoise')}",
+    command = gunicorn_command_text(workers=options.workers, threads=options.threads)
+    append_record(
+        path,
+        table,
+        kind="",
+        started=result.started,
+        load_before=result.load_before,
+        packages=["Django", "Wagtail", "gunicorn", "whitenoise"],
+        details=[
             f"- Server: {plural(options.workers, 'worker')} × "
             f"{plural(options.threads, 'thread')} "
             f"({worker_class(options.threads)} worker class), {SETTINGS_MODULE}, SQLite: "
-            f"`{server_command_text(options)}`",
+            f"`{command}`",
             f"- Page cache: {page_cache_text(result.site)}",
             f"- Load: {load} requests from {options.concurrency} client threads, in "
             f"{options.rounds} alternating rounds",
-            f"- Machine: {os.cpu_count()} cores ({usable_cores()} usable), {cpu_model()}, "
-            f"{platform.system()} {platform.release()}; 1-minute load average "
-            f"{result.load_before} when the run started",
-            "",
-            table,
-            "",
-        ]
+        ],
     )
-    path.write_text(text.rstrip("\n") + "\n\n" + entry)
-    say(f"recorded in {display_path(path)}")
-
-
-def server_complaints(server: Server) -> list[str]:
-    """Lines of a gunicorn log that look like application errors."""
-    words = ("Traceback", "ERROR", "CRITICAL", "Exception", "WORKER TIMEOUT")
-    lines = server.log.read_text().splitlines()
-    return [f"{server.name}: {line}" for line in lines if any(w in line for w in words)]
 
 
 # --- the run -----------------------------------------------------------------
@@ -685,7 +546,7 @@ def warm_up(targets: list[Target], options: argparse.Namespace) -> None:
         warmup = target.fresh(options.warmup)
         run_batch(warmup, options.warmup, options.concurrency)
         if warmup.errors:
-            raise BenchError(
+            raise SiteError(
                 f"warming up {target.name} gave {len(warmup.errors)} errors, e.g. "
                 + "; ".join(sorted(set(warmup.errors))[:5])
             )
@@ -695,7 +556,7 @@ def check_page_cache(rendered: Target, cached: Target | None) -> None:
     """After warming up: the rendered target must miss the page cache, the cached one hit."""
     _, headers, _ = get(rendered.port, rendered.path)
     if headers.get(PAGE_CACHE_HEADER) == "hit":
-        raise BenchError(
+        raise SiteError(
             f"the article target came from the page cache despite {PAGE_CACHE_VARIABLE}=0; "
             "has the setting's name changed?"
         )
@@ -707,31 +568,42 @@ def check_page_cache(rendered: Target, cached: Target | None) -> None:
             say(f"warning: {cached.name} did not come from the page cache after warming up")
 
 
-def run(options: argparse.Namespace, env: dict[str, str], workdir: Path) -> BenchRun:
+def run(options: argparse.Namespace, workdir: Path) -> BenchRun:
     """Set the site up, serve it and measure every target."""
     started = datetime.now(UTC)
     load_before = load_average()
-    site = prepare_site(env, workdir)
+    if options.redis_url:
+        os.environ[BENCH_REDIS_VARIABLE] = options.redis_url
+    env = production_environment(
+        workdir,
+        f"sqlite:///{workdir / 'bench.sqlite3'}",
+        redis_url=options.redis_url,
+        # The settings' own: collectstatic fills the checkout's git-ignored static/.
+        STATIC_ROOT=str(REPO_DIR / "static"),
+    )
+    site = build_site(env, workdir)
     with ExitStack() as stack:
-        server = stack.enter_context(running_gunicorn("gunicorn", env, workdir, options))
+        # Both servers start at once; then the article must answer on each.
+        serve = {"workers": options.workers, "threads": options.threads, "probe": None}
+        server = stack.enter_context(gunicorn(env, workdir, **serve))
         render_server = server
         if site.page_cache_seconds > 0:
             say(f"page cache: {site.page_cache_seconds} s; a second server renders every time")
             render_env = {**env, PAGE_CACHE_VARIABLE: "0"}
             render_server = stack.enter_context(
-                running_gunicorn("gunicorn-uncached", render_env, workdir, options)
+                gunicorn(render_env, workdir, name="gunicorn-uncached", **serve)
             )
         for each in {server.name: server, render_server.name: render_server}.values():
-            wait_until_serving(each, site.article_path, options.startup_timeout)
+            each.wait_until_serving(site.article_path, options.startup_timeout)
 
         status, _, body = get(render_server.port, site.article_path)
         html = body.decode("utf-8", "replace")
         if status != 200 or ARTICLE_TITLE not in html:
-            raise BenchError(f"the article {site.article_path} answered {status} without its title")
+            raise SiteError(f"the article {site.article_path} answered {status} without its title")
         static_path = stylesheet_path(html)
         status, headers, _ = get(server.port, static_path)
         if status != 200:
-            raise BenchError(f"the stylesheet {static_path} answered {status}")
+            raise SiteError(f"the stylesheet {static_path} answered {status}")
         say(
             f"static: {static_path} ({headers.get('content-type')}, "
             f"cache-control: {headers.get('cache-control')})"
@@ -748,9 +620,9 @@ def run(options: argparse.Namespace, env: dict[str, str], workdir: Path) -> Benc
         warm_up(targets, options)
         check_page_cache(article, cached)
         measure(targets, options.concurrency, options.rounds)
-        complaints = server_complaints(server)
+        complaints = server.complaints()
         if render_server is not server:
-            complaints += server_complaints(render_server)
+            complaints += render_server.complaints()
         return BenchRun(site, targets, static, complaints, started, load_before)
 
 
@@ -815,26 +687,41 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="unmeasured requests per target before measuring, so that every worker has "
         "rendered the page and cached what it caches (default: %(default)s)",
     )
-    server = parser.add_argument_group("server")
-    server.add_argument(
-        "--workers",
-        type=positive,
-        default=2,
-        help="gunicorn worker processes (default: %(default)s)",
-    )
-    server.add_argument(
-        "--threads",
-        type=positive,
-        default=1,
-        help="threads per worker; 1 runs gunicorn's sync worker, which closes the connection "
-        "after each response; more run the gthread worker, which keeps connections "
-        "alive (default: %(default)s)",
-    )
+    server = add_common_options(parser, workers=2, threads=1)
     server.add_argument(
         "--redis-url",
         default="",
         help="run the servers with this REDIS_URL (e.g. redis://127.0.0.1:6379/14); "
         "by default they use production's fallback cache, a table in the database",
+    )
+    options = parser.parse_args(argv)
+    if options.fast_requests is None:
+        options.fast_requests = 4 * options.requests
+    if min(options.requests, options.fast_requests) < options.rounds:
+        parser.error("--requests and --fast-requests must be at least --rounds")
+    return options
+
+
+def add_common_options(
+    parser: argparse.ArgumentParser, *, workers: int, threads: int
+) -> argparse._ArgumentGroup:
+    """The options every benchmark here takes: gunicorn's workers and threads (with
+    these defaults), its start-up timeout, and the output group (--record, --results,
+    --workdir, --keep). Returns the "server" group, for the script's own options."""
+    server = parser.add_argument_group("server")
+    server.add_argument(
+        "--workers",
+        type=positive,
+        default=workers,
+        help="gunicorn worker processes (default: %(default)s)",
+    )
+    server.add_argument(
+        "--threads",
+        type=positive,
+        default=threads,
+        help="threads per worker; 1 runs gunicorn's sync worker, which closes the connection "
+        "after each response; more run the gthread worker, which keeps connections "
+        "alive (default: %(default)s)",
     )
     server.add_argument(
         "--startup-timeout",
@@ -857,20 +744,16 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     output.add_argument(
         "--workdir",
         type=Path,
-        help="a new or empty directory for the database, media and logs (default: a new "
-        "temporary directory)",
+        help="a new or empty directory for the database, media, logs and the rest of the "
+        "run's files (default: a new temporary directory)",
     )
     output.add_argument(
         "--keep",
         action="store_true",
-        help="keep the working directory (database, media, manage.py and gunicorn logs)",
+        help="keep the working directory (database, media, manage.py and gunicorn logs), "
+        "and any database the run made, afterwards",
     )
-    options = parser.parse_args(argv)
-    if options.fast_requests is None:
-        options.fast_requests = 4 * options.requests
-    if min(options.requests, options.fast_requests) < options.rounds:
-        parser.error("--requests and --fast-requests must be at least --rounds")
-    return options
+    return server
 
 
 def stop_on_sigterm() -> None:
@@ -882,34 +765,50 @@ def stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    options = parse_args(argv)
+def show_server_steps() -> None:
+    """Print what tests/servers.py logs (steps done, servers started and stopped) as
+    progress, the way :func:`say` does."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("[bench] %(message)s"))
+    servers = logging.getLogger("tests.servers")
+    servers.addHandler(handler)
+    servers.setLevel(logging.INFO)
+
+
+def run_in_workdir(options: argparse.Namespace, prefix: str, run: Callable[[Path], T]) -> T:
+    """``run(workdir)`` in --workdir, or a new temporary directory named ``prefix``…;
+    the directory is removed afterwards unless --keep. A failed step exits with
+    status 2, and Ctrl-C or SIGTERM with 130, once gunicorn has been stopped."""
     stop_on_sigterm()
+    show_server_steps()
     if options.workdir:
         workdir = options.workdir.resolve()
         if workdir.exists() and (not workdir.is_dir() or any(workdir.iterdir())):
             # It is removed afterwards (without --keep), so it must hold nothing else.
             say(f"error: --workdir {workdir} must be a new or empty directory")
-            return 2
+            raise SystemExit(2)
         workdir.mkdir(parents=True, exist_ok=True)
     else:
-        workdir = Path(tempfile.mkdtemp(prefix="masthead-bench-"))
+        workdir = Path(tempfile.mkdtemp(prefix=prefix))
     say(f"working directory: {workdir}; load average {load_average()} on {os.cpu_count()} cores")
     try:
-        if options.redis_url:
-            os.environ[BENCH_REDIS_VARIABLE] = options.redis_url
-        result = run(options, bench_environment(workdir, options.redis_url), workdir)
-    except BenchError as error:
+        return run(workdir)
+    except SiteError as error:
         say(f"error: {error}")
-        return 2
+        raise SystemExit(2) from None
     except KeyboardInterrupt:
         say("interrupted")
-        return 130
+        raise SystemExit(130) from None
     finally:
         if options.keep:
             say(f"kept {workdir}")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    options = parse_args(argv)
+    result = run_in_workdir(options, "masthead-bench-", lambda workdir: run(options, workdir))
 
     table = markdown_table(result.targets, result.yardstick)
     print(table)

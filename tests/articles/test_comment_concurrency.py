@@ -10,97 +10,50 @@ by default, a fresh PostgreSQL database when DATABASE_URL names a server.
 
 from __future__ import annotations
 
-import http.client
-import json
 import os
-import re
 import secrets
-import threading
-import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import ExitStack
 from dataclasses import dataclass
-from http.cookies import SimpleCookie
-from urllib.parse import urlencode, urlsplit
 
 import pytest
 
 from tests.servers import (
-    HOST,
+    OPEN_FOR_COMMENTS,
+    Comment,
+    Reader,
+    Seeded,
     Server,
     gunicorn,
-    manage,
+    post_together,
     postgres_database,
     prepare_site,
     production_environment,
-    query,
+    seed,
+    stored_comments,
 )
 
 pytestmark = pytest.mark.slow
 
 READERS = 20
-REQUEST_TIMEOUT = 30  # seconds, for every request
-BURST_TIMEOUT = 120  # seconds, for a whole burst
-
-# An article open for comments and READERS signed-in readers, as one JSON line.
-SEED = """
-import json
-from allauth.account.models import EmailAddress
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.test import Client
-from wagtail.models import Site
-from articles.models import ArticleIndexPage, ArticlePage
-
-home = Site.objects.get(is_default_site=True).root_page.specific
-section = home.add_child(instance=ArticleIndexPage(title="Talk", slug="talk"))
-section.save_revision().publish()
-article = section.add_child(
-    instance=ArticlePage(title="Busy", slug="busy", body=[("text", "Say something.")])
-)
-article.save_revision().publish()
-sessions = []
-for i in range(%(readers)d):
-    user = get_user_model().objects.create_user(f"reader{i}", f"reader{i}@example.org")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    client = Client()
-    client.force_login(user)
-    sessions.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
-print(json.dumps({
-    "path": ArticlePage.objects.get(pk=article.pk).url,
-    "cookie": settings.SESSION_COOKIE_NAME,
-    "sessions": sessions,
-}))
-"""
-
-COMMENTS = """
-SELECT c.id, c.comment, x.parent_id, x.thread_id, x.level, x."order", x.nested_count
-FROM django_comments c JOIN django_comments_xtd_xtdcomment x ON x.comment_ptr_id = c.id
-"""
-
-
-@dataclass(frozen=True)
-class Row:
-    id: int
-    text: str
-    parent_id: int
-    thread_id: int
-    level: int
-    order: int
-    nested_count: int
+ARTICLE = "busy"
 
 
 @dataclass
 class Site:
     server: Server
-    article_path: str
-    session_cookie: str
-    sessions: list[str]
+    seeded: Seeded
 
-    def comments(self, where: str, *params) -> list[Row]:
-        rows = query(self.server.database_url, f"{COMMENTS} WHERE {where}", params)
-        return [Row(*row) for row in rows]
+    @property
+    def article_path(self) -> str:
+        return self.seeded.paths[ARTICLE]
+
+    def readers(self, count: int) -> list[Reader]:
+        """``count`` readers, each with their own session and the article's comment form."""
+        return self.seeded.readers(self.server.port, ARTICLE, count)
+
+    def comments(self, where: str, *params) -> list[Comment]:
+        return stored_comments(self.server.database_url, where, *params)
 
 
 @pytest.fixture(scope="module")
@@ -112,100 +65,21 @@ def site(tmp_path_factory):
         if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
             database_url = stack.enter_context(postgres_database(os.environ["DATABASE_URL"]))
         env = production_environment(
-            workdir,
-            database_url,
-            PAGE_CACHE_SECONDS="0",
-            COMMENT_RATE_LIMIT_PER_USER="",
-            COMMENT_RATE_LIMIT_PER_ADDRESS="",
-            ACCOUNT_EMAIL_VERIFICATION="none",
+            workdir, database_url, redis_url=os.environ.get("REDIS_URL", ""), **OPEN_FOR_COMMENTS
         )
-        prepare_site(env)
-        facts = json.loads(
-            manage(env, "shell", "-c", SEED % {"readers": READERS}).strip().splitlines()[-1]
-        )
+        with prepare_site(env, workdir):
+            seeded = seed(env, [ARTICLE], READERS)
         server = stack.enter_context(gunicorn(env, workdir, workers=4, threads=4))
-        yield Site(server, urlsplit(facts["path"]).path, facts["cookie"], facts["sessions"])
-
-
-class Reader:
-    """One signed-in reader with their own session, posting through the article's form."""
-
-    def __init__(self, site: Site, session: str) -> None:
-        self.site = site
-        self.cookies = {site.session_cookie: session}
-        self.form: dict[str, str] = {}
-
-    def request(self, method: str, path: str, fields: dict | None = None) -> tuple[int, str]:
-        """One request on a new connection: (status, body); remembers cookies set."""
-        port = self.site.server.port
-        connection = http.client.HTTPConnection(HOST, port, timeout=REQUEST_TIMEOUT)
-        headers = {"Cookie": "; ".join(f"{name}={value}" for name, value in self.cookies.items())}
-        body = None
-        if fields is not None:
-            body = urlencode(fields)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            text = response.read().decode()
-        finally:
-            connection.close()
-        for header in response.msg.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                self.cookies[name] = morsel.value
-        return response.status, text
-
-    def open_form(self) -> None:
-        """Read the signed comment form's fields off the article page, as a browser would."""
-        status, html = self.request("GET", self.site.article_path)
-        assert status == 200, html[:2000]
-        assert 'id="post-a-comment"' in html, "not signed in?"
-        form = html.split('id="post-a-comment"', 1)[1].split("</form>", 1)[0]
-        self.form = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
-        self.form.update(
-            re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"[^>]*type="hidden"', form)
-        )
-        assert {"security_hash", "timestamp", "csrfmiddlewaretoken"} <= set(self.form)
-
-    def post(self, text: str, reply_to: int = 0) -> str:
-        """Post one comment; its HTTP status, or the error that stopped the request."""
-        fields = {**self.form, "comment": text, "reply_to": str(reply_to)}
-        try:
-            status, _ = self.request("POST", "/comments/post/", fields)
-        except (OSError, http.client.HTTPException) as error:
-            return type(error).__name__
-        return str(status)
-
-
-def burst(site: Site, texts: list[str], clients: int, reply_to: int = 0) -> Counter:
-    """Post ``texts`` from ``clients`` readers at once (each its own session and
-    thread, starting together); count the answers by status."""
-    readers = [Reader(site, session) for session in site.sessions[:clients]]
-    for reader in readers:
-        reader.open_form()
-    start = threading.Barrier(clients, timeout=REQUEST_TIMEOUT)
-
-    def run(index: int) -> list[str]:
-        start.wait()
-        return [readers[index].post(text, reply_to) for text in texts[index::clients]]
-
-    with ThreadPoolExecutor(clients) as pool:
-        futures = [pool.submit(run, index) for index in range(clients)]
-        done, pending = wait(futures, timeout=BURST_TIMEOUT)
-        if pending:
-            for future in pending:
-                future.cancel()
-            pytest.fail(f"the burst took longer than {BURST_TIMEOUT}s")
-    return Counter(status for future in done for status in future.result())
+        yield Site(server, seeded)
 
 
 def test_200_comments_from_20_readers_at_once_are_each_stored_once(site):
     tag = secrets.token_hex(4)
     texts = [f"Comment {tag} {n:03d}" for n in range(200)]
-    started = time.monotonic()
-    answers = burst(site, texts, clients=READERS)
-    elapsed = time.monotonic() - started
-    assert answers == {"302": 200}, f"{answers} in {elapsed:.1f}s\n{site.server.errors()}"
+    sent = post_together(site.readers(READERS), texts)
+    assert sent.answers == {"302": 200}, (
+        f"{sent.answers} in {sent.seconds:.1f}s\n{site.server.errors()}"
+    )
     rows = site.comments("c.comment LIKE %s", f"Comment {tag} %")
     stored = Counter(row.text for row in rows)
     assert set(stored) == set(texts)
@@ -218,15 +92,15 @@ def test_200_comments_from_20_readers_at_once_are_each_stored_once(site):
 
 def test_50_replies_at_once_take_distinct_places_in_the_thread(site):
     tag = secrets.token_hex(4)
-    first = Reader(site, site.sessions[0])
-    first.open_form()
-    assert first.post(f"Root {tag}") == "302"
+    (first,) = site.readers(1)
+    status, _ = first.post(f"Root {tag}")
+    assert status == "302"
     (root,) = site.comments("c.comment = %s", f"Root {tag}")
     texts = [f"Reply {tag} {n:02d}" for n in range(50)]
 
-    answers = burst(site, texts, clients=10, reply_to=root.id)
+    sent = post_together(site.readers(10), texts, reply_to=root.id)
 
-    assert answers == {"302": 50}, f"{answers}\n{site.server.errors()}"
+    assert sent.answers == {"302": 50}, f"{sent.answers}\n{site.server.errors()}"
     replies = site.comments("c.comment LIKE %s", f"Reply {tag} %")
     assert sorted(row.text for row in replies) == texts  # each stored once
     assert {(row.parent_id, row.thread_id, row.level) for row in replies} == {(root.id, root.id, 1)}

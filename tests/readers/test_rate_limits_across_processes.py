@@ -9,15 +9,22 @@ server for the module. The limits come from ACCOUNT_RATE_LIMITS, not from here.
 from __future__ import annotations
 
 import http.client
+import os
 import re
 from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
 
-from tests.servers import HOST, gunicorn, manage, prepare_site, production_environment, query
+from tests.servers import HOST, get, gunicorn, manage, prepare_site, production_environment, query
 
 TOO_MANY = "Too many failed login attempts"
+ADA = """
+from django.contrib.auth import get_user_model
+from allauth.account.models import EmailAddress
+u = get_user_model().objects.create_user('ada', 'ada@example.org', 'right-password-1')
+EmailAddress.objects.create(user=u, email='ada@example.org', verified=True, primary=True)
+"""
 
 pytestmark = pytest.mark.slow
 
@@ -35,18 +42,10 @@ def configured_limit(action: str, per: str) -> int:
 def server(tmp_path_factory):
     """gunicorn with two workers on production settings and a fresh SQLite file."""
     workdir = tmp_path_factory.mktemp("two-workers")
-    env = production_environment(workdir)
-    prepare_site(env)
-    manage(
-        env,
-        "shell",
-        "-c",
-        "from django.contrib.auth import get_user_model\n"
-        "from allauth.account.models import EmailAddress\n"
-        "u = get_user_model().objects.create_user('ada', 'ada@example.org', 'right-password-1')\n"
-        "EmailAddress.objects.create(user=u, email='ada@example.org', verified=True, primary=True)",
-    )
-    with gunicorn(env, workdir, workers=2) as running:
+    env = production_environment(workdir, redis_url=os.environ.get("REDIS_URL", ""))
+    with prepare_site(env, workdir):
+        manage(env, "shell", "-c", ADA)
+    with gunicorn(env, workdir, workers=2, access_log=True) as running:
         yield running
 
 
@@ -84,10 +83,7 @@ def attempt(port: int, password: str) -> tuple[int, str]:
 def nudge(port: int) -> None:
     """Workers tend to take new connections in turn, which would put every POST on
     the same one; one more request shifts the turn."""
-    connection = http.client.HTTPConnection(HOST, port, timeout=30)
-    connection.request("GET", "/robots.txt")
-    connection.getresponse().read()
-    connection.close()
+    get(port, "/robots.txt", timeout=30)
 
 
 def workers_that_took(server, path: str) -> set[str]:

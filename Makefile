@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cksum < requirements.lock | cut -d' ' -f1)
+# Reinstall when the lock file or the project's own metadata (its entry points) change.
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
 .PHONY: help install run test lint format lock bench clean
 
@@ -17,8 +18,12 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): requirements.lock | $(BIN)/python
+$(STAMP): requirements.lock pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	# Masthead itself, editable, so its plugin entry points are registered.
+	# setuptools' notes on editable installs go to a log, shown only if the install fails.
+	$(BIN)/python -m pip install --quiet --no-deps --editable . > $(VENV)/install-masthead.log 2>&1 \
+		|| (cat $(VENV)/install-masthead.log; exit 1)
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

@@ -2,8 +2,8 @@
 
 A new comment passes, in order: the commenter's rate limits (per account and per
 address, counted in the shared cache so they hold across server processes), the
-moderators named in ``MASTHEAD["COMMENT_MODERATORS"]`` (the seam moderation
-plugins use), then the site's Settings → Discussion policy. The strictest answer
+moderators named in ``MASTHEAD["COMMENT_MODERATORS"]``, the plugins' hook
+``moderate_comment``, then the site's Settings → Discussion policy. The strictest answer
 wins: one "reject" refuses the comment, one "hold" sends it to the moderation queue.
 
 Editors' decisions (approve, remove) go through :func:`approve` and :func:`remove`,
@@ -13,7 +13,6 @@ whichever screen made them.
 
 from __future__ import annotations
 
-import enum
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -29,18 +28,12 @@ from django_comments_xtd.models import XtdComment
 
 from home.page_cache import invalidate_all
 from masthead.conf import masthead_setting
+from plugins.manager import get_host
+from plugins.types import Verdict
 
 from .models import ArticlePage, ModerationPolicy
 
 logger = logging.getLogger(__name__)
-
-
-class Verdict(enum.IntEnum):
-    """A moderator's answer; a larger value is stricter and wins."""
-
-    APPROVE = 0
-    HOLD = 1
-    REJECT = 2
 
 
 Moderator = Callable[..., "Verdict | None"]
@@ -133,6 +126,13 @@ def decide(comment, request, policy: str) -> Verdict:
             # lose the reader's comment or publish it unchecked, so it is held.
             logger.exception("Comment moderator %r failed; holding the comment", moderator)
             verdict = max(verdict, Verdict.HOLD)
+    plugins = get_host().moderate_comment(comment, request)
+    for answer in plugins.values():
+        if answer is not None:
+            verdict = max(verdict, answer)
+    if plugins.failed:
+        # As with a broken moderator above: hold rather than lose or wave through.
+        verdict = max(verdict, Verdict.HOLD)
     if verdict == Verdict.REJECT or getattr(request.user, "is_staff", False):
         return verdict
     if policy == ModerationPolicy.HOLD_ALL:

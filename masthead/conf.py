@@ -29,6 +29,14 @@ DEFAULTS: dict[str, Any] = {
     # Dotted paths of callables ``moderator(comment, request)`` returning an
     # ``articles.moderation.Verdict`` or None; the strictest answer wins.
     "COMMENT_MODERATORS": (),
+    # Plugins (entry points in the "masthead" group) not to load, by entry-point
+    # name; `manage.py plugins` lists the names.
+    "DISABLED_PLUGINS": (),
+    # Whether a plugin that raises or returns the wrong type raises (development,
+    # tests) instead of being logged and skipped (production).
+    "PLUGINS_RAISE_ERRORS": False,
+    # The sentiment analyzer that scores articles, by name; empty: the first one.
+    "SENTIMENT_ANALYZER": "",
     # Seconds whole pages are kept for anonymous readers; 0 turns the cache off.
     "PAGE_CACHE_SECONDS": 600,
     # Paths never served from the page cache.

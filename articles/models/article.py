@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from home.page_cache import refuse_query, vouch_for_query
 from masthead.conf import masthead_setting
+from plugins.types import SentimentLabel
 
 from ..blocks import ArticleBodyBlock
 from ..forms import ArticlePageForm
@@ -115,6 +116,28 @@ class ArticlePage(Page):
         validators=[MinValueValidator(1), MaxValueValidator(3650)],
         help_text="When comments close automatically. Empty: the site's setting.",
     )
+
+    show_share_row = models.BooleanField(
+        "show the share row",
+        default=True,
+        help_text="Off: no share buttons under this article.",
+    )
+    sentiment_label_override = models.CharField(
+        "sentiment badge says",
+        max_length=12,
+        blank=True,
+        choices=SentimentLabel.choices(),
+        help_text="Empty: what the analyzer found when the article was published.",
+    )
+    show_sentiment_badge = models.BooleanField("show the sentiment badge", default=True)
+
+    # Scored once when the article is published (plugins/sentiment.py), never per request.
+    sentiment_score = models.FloatField(null=True, blank=True, editable=False)
+    sentiment_label = models.CharField(
+        max_length=12, blank=True, default="", editable=False, choices=SentimentLabel.choices()
+    )
+    sentiment_analyzer = models.CharField(max_length=80, blank=True, default="", editable=False)
+    sentiment_scored_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ArticlePageManager()
 

@@ -10,6 +10,7 @@ from .env import (
     cache_from_env,
     database_from_env,
     email_from_env,
+    env_bool,
     env_int,
     env_list,
     env_rates,
@@ -28,6 +29,7 @@ INSTALLED_APPS = [
     "home",
     "articles",
     "readers",
+    "plugins",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
@@ -243,6 +245,8 @@ MASTHEAD = {
     "PAGE_CACHE_SECONDS": env_int("PAGE_CACHE_SECONDS", 600),
     "COMMENT_RATE_LIMIT_PER_USER": env_rates("COMMENT_RATE_LIMIT_PER_USER", "5/m,40/h"),
     "COMMENT_RATE_LIMIT_PER_ADDRESS": env_rates("COMMENT_RATE_LIMIT_PER_ADDRESS", "10/m,100/h"),
+    "DISABLED_PLUGINS": tuple(env_list("DISABLED_PLUGINS", "")),
+    "PLUGINS_RAISE_ERRORS": env_bool("PLUGINS_RAISE_ERRORS", False),
 }
 
 LOGGING = {

@@ -10,3 +10,6 @@ SECRET_KEY = env_str("SECRET_KEY") or "django-insecure-masthead-development-only
 
 # Signs the links in comment confirmation mails.
 COMMENTS_XTD_SALT = SECRET_KEY.encode()
+
+# A broken plugin raises here, where its author can see it; production logs and skips it.
+MASTHEAD = {**MASTHEAD, "PLUGINS_RAISE_ERRORS": env_bool("PLUGINS_RAISE_ERRORS", True)}

@@ -221,7 +221,8 @@ class PluginHost:
         """Every plugin's share providers by key, in order; the first with a key wins."""
         if self._share_providers is None:
             providers: dict[str, ShareProvider] = {}
-            for plugin, offered in self.call("register_share_providers").results:
+            gathered = self.call("register_share_providers")
+            for plugin, offered in gathered.results:
                 for provider in offered:
                     if provider.key in providers:
                         logger.warning(
@@ -231,6 +232,8 @@ class PluginHost:
                         )
                         continue
                     providers[provider.key] = provider
+            if gathered.failed:
+                return providers  # not kept: a plugin that failed now may answer next time
             self._share_providers = providers
         return self._share_providers
 

@@ -23,7 +23,9 @@ class ShareTarget:
     """What a share link is built from: the article as the networks should see it.
 
     ``url`` is the article's canonical address, with the site's UTM parameters
-    already added; ``image_url`` is absolute or empty.
+    already added; ``image_url`` is absolute or empty. ``fediverse_server`` is
+    the Mastodon-compatible server the site shares to (Settings → Sharing), for
+    networks that have no central share address.
     """
 
     url: str
@@ -31,6 +33,7 @@ class ShareTarget:
     lede: str = ""
     image_url: str = ""
     tags: tuple[str, ...] = ()
+    fediverse_server: str = "mastodon.social"
 
 
 class ShareKind(enum.StrEnum):

@@ -64,6 +64,14 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
+STORED_SENTIMENT_FIELDS = (
+    "sentiment_score",
+    "sentiment_label",
+    "sentiment_analyzer",
+    "sentiment_scored_at",
+)
+
+
 class ArticlePage(Page):
     """An article: the lede, the body, its authors, tags and source."""
 
@@ -166,6 +174,23 @@ class ArticlePage(Page):
         MultiFieldPanel(
             [FieldPanel("comment_policy"), FieldPanel("comments_close_after_days")],
             "Discussion",
+        ),
+    ]
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("show_share_row"),
+        MultiFieldPanel(
+            [
+                # What the analyzer found when the article was last published: shown,
+                # never edited (the override below is the editor's say).
+                FieldPanel("sentiment_label", heading="Analyzer's verdict", read_only=True),
+                FieldPanel("sentiment_score", heading="Score (-1 to +1)", read_only=True),
+                FieldPanel("sentiment_analyzer", heading="Scored by", read_only=True),
+                FieldPanel("sentiment_scored_at", heading="Scored at", read_only=True),
+                FieldPanel("sentiment_label_override"),
+                FieldPanel("show_sentiment_badge"),
+            ],
+            "Sentiment badge",
         ),
     ]
 
@@ -279,6 +304,19 @@ class ArticlePage(Page):
         cards = article_cards(ArticlePage.objects.filter(pk__in=ids))
         by_id = {article.pk: article for article in cards}
         return with_comment_counts([by_id[pk] for pk in ids if pk in by_id])
+
+    def with_content_json(self, content):
+        """A revision's version of this page, keeping the sentiment stored on the row.
+
+        The sentiment is worked out when an article is published and written to the
+        page row only; revisions never hold it. Wagtail rebuilds the page from a
+        revision for the editor's form and when publishing, so without this the edit
+        view would show no score and a publish whose scoring failed would erase it.
+        """
+        page = super().with_content_json(content)
+        for name in STORED_SENTIMENT_FIELDS:
+            setattr(page, name, getattr(self, name))
+        return page
 
     def accepts_comments(self, request=None) -> bool:
         """Whether readers may comment here now (the site's settings and this article's)."""

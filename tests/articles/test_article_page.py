@@ -153,9 +153,10 @@ def test_related_articles_picks_first_then_shared_tags_never_self_or_unpublished
 # Routing (5), view restrictions, authors and their photos' renditions, tags, the
 # hero image and its renditions, private sections and ranking related articles,
 # fetching them as cards (with renditions and bylines), theme settings, menu,
-# breadcrumbs, section, the whole discussion and its settings, and the related
-# cards' comment counts.
-ARTICLE_PAGE_QUERIES = 24
+# breadcrumbs, section, the whole discussion and its settings, the related
+# cards' comment counts, and the share settings with their buttons (2, however
+# many buttons).
+ARTICLE_PAGE_QUERIES = 26
 
 
 def _queries_for(client, url: str) -> int:

@@ -54,7 +54,7 @@ def test_reader_comments_edits_replies_and_reports(page, commenter, article_fact
     comments = page.get_by_role("region", name=re.compile("comment", re.I))
     page.get_by_label("Your comment").fill("My <b>first</b> thought, see https://example.org")
     page.get_by_role("button", name="Post comment").click()
-    expect(page.get_by_role("status")).to_contain_text("Your comment is published.")
+    expect(page.locator(".messages")).to_contain_text("Your comment is published.")
     mine = page.get_by_role("article", name="Comment by Ada Lovelace")
     expect(mine).to_contain_text("My <b>first</b> thought")
     expect(mine.get_by_role("link", name="https://example.org")).to_have_attribute(
@@ -65,7 +65,7 @@ def test_reader_comments_edits_replies_and_reports(page, commenter, article_fact
     mine.get_by_role("link", name="Edit your comment").click()
     page.get_by_label("Your comment").fill("My corrected thought")
     page.get_by_role("button", name="Save changes").click()
-    expect(page.get_by_role("status")).to_contain_text("Your comment is updated.")
+    expect(page.locator(".messages")).to_contain_text("Your comment is updated.")
     expect(page.get_by_role("article", name="Comment by Ada Lovelace")).to_contain_text(
         "My corrected thought"
     )
@@ -94,7 +94,7 @@ def test_comment_screens_have_no_serious_accessibility_violations(page, commente
     sign_in(page, article.url)
     page.get_by_label("Your comment").fill("Something to audit")
     page.get_by_role("button", name="Post comment").click()
-    expect(page.get_by_role("status")).to_contain_text("published")
+    expect(page.locator(".messages")).to_contain_text("published")
     comment = XtdComment.objects.get()
     other = XtdComment.objects.create(
         content_type=comment.content_type,

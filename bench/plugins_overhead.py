@@ -77,7 +77,9 @@ def build_site(workdir: Path) -> str:
     """A fresh SQLite database with the demo publication; the reference article's path."""
     os.environ.update(
         {
-            "DJANGO_SETTINGS_MODULE": "masthead.settings.dev",
+            # The test settings: static files served from the source folders (no
+            # collectstatic), mail kept in memory; DEBUG off as in production.
+            "DJANGO_SETTINGS_MODULE": "masthead.settings.test",
             "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
             "DEBUG": "false",
             "PAGE_CACHE_SECONDS": "0",
@@ -120,8 +122,8 @@ def measure(path: str, options: argparse.Namespace) -> dict[str, dict]:
         with CaptureQueriesContext(connection) as queries:
             html = client.get(path).content.decode()
         results[name]["queries"] = len(queries)
-        results[name]["share links"] = html.count('class="share-row__link')
-        results[name]["badges"] = html.count('class="badge ')
+        results[name]["share links"] = html.count('class="share-row__item"')
+        results[name]["badges"] = html.count("data-badge=")
     order = list(hosts)
     for round_number in range(options.rounds):
         for name in order if round_number % 2 == 0 else reversed(order):
@@ -173,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             load_before=load_before,
             packages=["Django", "Wagtail", "pluggy", "vaderSentiment"],
             details=[
-                "- In-process renders through Django's test client, development settings "
+                "- In-process renders through Django's test client, the suite's test settings "
                 "with DEBUG off, SQLite, page cache off"
             ],
         )

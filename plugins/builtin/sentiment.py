@@ -36,7 +36,6 @@ readers never wait for the analyzer.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
@@ -147,20 +146,13 @@ class Tally:
         return SentimentLabel.NEUTRAL
 
 
-_vader_instance: SentimentIntensityAnalyzer | None = None
-_vader_lock = threading.Lock()
-
-
+@cache
 def _vader() -> SentimentIntensityAnalyzer:
-    """VADER, built on first use: reading its lexicon is work no import should do."""
-    global _vader_instance
-    if _vader_instance is None:
-        with _vader_lock:
-            if _vader_instance is None:
-                from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    """VADER, built on first use: reading its lexicon is work no import should do.
+    (Two threads racing here may each build one; one is kept, which is harmless.)"""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-                _vader_instance = SentimentIntensityAnalyzer()
-    return _vader_instance
+    return SentimentIntensityAnalyzer()
 
 
 def tally(text: str) -> Tally:

@@ -318,6 +318,12 @@ def test_an_article_with_the_row_switched_off_shows_none(client, article_factory
     assert "plugins/share.js" not in html
 
 
+def test_editors_find_the_share_row_switch_on_the_article(admin_client, article_factory):
+    article = article_factory("Switchable")
+    form = admin_client.get(f"/admin/pages/{article.pk}/edit/").content.decode()
+    assert 'name="show_share_row"' in form and "show the share row" in form.lower()
+
+
 def test_the_page_has_no_third_party_script_frame_or_pixel(
     client, site, article_factory, image_factory, no_page_cache
 ):

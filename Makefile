@@ -22,7 +22,7 @@ $(STAMP): requirements.lock pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	# Masthead itself, editable, so its plugin entry points are registered.
 	# setuptools' notes on editable installs go to a log, shown only if the install fails.
-	$(BIN)/python -m pip install --quiet --no-deps --editable . > $(VENV)/install-masthead.log 2>&1 \
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable . > $(VENV)/install-masthead.log 2>&1 \
 		|| (cat $(VENV)/install-masthead.log; exit 1)
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)

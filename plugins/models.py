@@ -15,21 +15,6 @@ from wagtail.models import Orderable
 from .manager import get_host
 from .types import ShareProvider
 
-# The reference page's networks (less Google+), then copying and the device's share
-# sheet. Shown while an editor has chosen none; keys no plugin provides are skipped.
-DEFAULT_PROVIDERS = (
-    "facebook",
-    "x",
-    "linkedin",
-    "pinterest",
-    "reddit",
-    "tumblr",
-    "vk",
-    "email",
-    "copy",
-    "native",
-)
-
 hostname = RegexValidator(
     r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$",
     "Enter the server's name only, such as mastodon.social.",
@@ -102,7 +87,7 @@ class ShareSettings(BaseSiteSetting, ClusterableModel):
         installed = get_host().share_providers()
         # .all() is the prefetched list: no query here.
         keys = [choice.provider for choice in self.providers.all()] or [
-            key for key in DEFAULT_PROVIDERS if key in installed
+            key for key, provider in installed.items() if provider.shown_by_default
         ]
         if not keys:
             keys = list(installed)

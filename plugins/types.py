@@ -59,6 +59,7 @@ class ShareProvider:
     icon: str
     build_url: Callable[[ShareTarget], str]
     kind: ShareKind = ShareKind.LINK
+    shown_by_default: bool = False  # in the row while the site's editors have chosen none
 
     def __post_init__(self) -> None:
         _check_key("Share provider", self.key)

@@ -104,10 +104,24 @@ ICONS = {
 }
 
 
+# The reference page's networks (less Google+), then copying and the device's share
+# sheet: the row a site shows until its editors choose in Settings → Sharing.
+SHOWN_BY_DEFAULT = frozenset(
+    {"facebook", "x", "linkedin", "pinterest", "reddit", "tumblr", "vk", "email", "copy", "native"}
+)
+
+
 def _provider(
     key: str, label: str, build_url: Callable[[ShareTarget], str], kind: ShareKind = ShareKind.LINK
 ) -> ShareProvider:
-    return ShareProvider(key=key, label=label, icon=ICONS[key], build_url=build_url, kind=kind)
+    return ShareProvider(
+        key=key,
+        label=label,
+        icon=ICONS[key],
+        build_url=build_url,
+        kind=kind,
+        shown_by_default=key in SHOWN_BY_DEFAULT,
+    )
 
 
 # Each network's documented share address and parameters.

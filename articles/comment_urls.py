@@ -6,11 +6,9 @@ the Wagtail admin, and every way to post passes the same checks.
 """
 
 from django.contrib.contenttypes.views import shortcut
-from django.db import transaction
 from django.urls import path, re_path
 from django_comments.views.comments import comment_done
 from django_comments.views.moderation import flag_done
-from django_comments_xtd import views as xtd_views
 
 from . import comment_views
 
@@ -21,7 +19,7 @@ urlpatterns = [
     path("<int:comment_id>/delete/", comment_views.delete_comment, name="comments-delete-own"),
     path("flag/<int:comment_id>/", comment_views.flag, name="comments-flag"),
     path("flagged/", flag_done, name="comments-flag-done"),
-    path("confirm/<str:key>/", transaction.atomic(xtd_views.confirm), name="comments-xtd-confirm"),
+    path("confirm/<str:key>/", comment_views.confirm, name="comments-xtd-confirm"),
     path("mute/<str:key>/", comment_views.mute, name="comments-xtd-mute"),
     re_path(r"^cr/(\d+)/(.+)/$", shortcut, name="comments-url-redirect"),
 ]

@@ -23,7 +23,9 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_comments.views.comments import post_comment as contrib_post_comment
+from django_comments_xtd import signed
 from django_comments_xtd import views as xtd_views
+from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import XtdComment
 
 from home.page_cache import invalidate_all
@@ -109,6 +111,23 @@ def delete_comment(request, comment_id: int):
         return HttpResponseRedirect(f"{article.url}#comments")
     context = {"comment": comment, "article": article}
     return TemplateResponse(request, "comments/delete.html", context)
+
+
+def confirm(request, key: str):
+    """A visitor's confirmation link: asks first, then publishes on POST.
+
+    xtd publishes on GET; a mail scanner that opens links would then publish
+    for the visitor. The page shows what will be published and waits for a click.
+    """
+    if request.method == "POST":
+        with transaction.atomic():
+            return xtd_views.confirm(request, key)
+    try:
+        pending = signed.loads(str(key), extra_key=xtd_settings.COMMENTS_XTD_SALT)
+    except (ValueError, signed.BadSignature):
+        return TemplateResponse(request, "comments/confirm_invalid.html", status=400)
+    context = {"comment": pending, "article": pending.content_object}
+    return TemplateResponse(request, "comments/confirm.html", context)
 
 
 def mute(request, key: str):

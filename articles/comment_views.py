@@ -31,7 +31,7 @@ from django_comments_xtd.models import XtdComment
 from home.page_cache import invalidate_all
 
 from . import moderation
-from .models import ArticlePage, DiscussionSettings
+from .models import ArticlePage, CommentEdit, DiscussionSettings
 
 
 @require_POST
@@ -90,8 +90,11 @@ def edit_comment(request, comment_id: int):
         return TemplateResponse(request, "comments/edit_closed.html", context, status=403)
     form = CommentEditForm(request.POST or None, initial={"comment": comment.comment})
     if request.method == "POST" and form.is_valid():
-        XtdComment.objects.filter(pk=comment.pk).update(comment=form.cleaned_data["comment"])
         # An update, not save(): xtd's save signal would republish held replies.
+        XtdComment.objects.filter(pk=comment.pk).update(comment=form.cleaned_data["comment"])
+        CommentEdit.objects.update_or_create(
+            comment=comment, defaults={"edited_at": timezone.now()}
+        )
         transaction.on_commit(invalidate_all)
         messages.success(request, "Your comment is updated.")
         return HttpResponseRedirect(f"{article.url}#c{comment.pk}")

@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count
 from django.utils.html import escape, linebreaks
 from django.utils.html import urlize as django_urlize
@@ -48,6 +49,14 @@ class ShownComment:
         return AVATAR_COLOURS[digest[0] % len(AVATAR_COLOURS)]
 
     @property
+    def edited_at(self):
+        """When its author last edited it, or None (read with the comment: no query)."""
+        try:
+            return self.comment.masthead_edit.edited_at
+        except ObjectDoesNotExist:
+            return None
+
+    @property
     def html(self) -> SafeString:
         return render_comment_text(self.comment.comment)
 
@@ -71,7 +80,7 @@ def discussion(article, newest_first: bool = False) -> tuple[list[ShownComment],
         XtdComment.objects.filter(
             content_type=content_type, object_pk=str(article.pk), is_public=True
         )
-        .select_related("user")
+        .select_related("user", "masthead_edit")
         .order_by("thread_id", "order")
     )
     by_id: dict[int, ShownComment] = {}

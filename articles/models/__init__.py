@@ -22,6 +22,7 @@ from .common import (
     paginate_cards,
 )
 from .discussion import (
+    CommentEdit,
     CommentOrder,
     CommentPolicy,
     DiscussionSettings,
@@ -46,6 +47,7 @@ __all__ = [
     "AuthorIndexPage",
     "AuthorPage",
     "AuthorSocialLink",
+    "CommentEdit",
     "CommentOrder",
     "CommentPolicy",
     "DiscussionSettings",

@@ -122,3 +122,24 @@ def edit_window_start(settings: DiscussionSettings, now=None):
     if not settings.edit_window_minutes:
         return None
     return (now or timezone.now()) - timedelta(minutes=settings.edit_window_minutes)
+
+
+class CommentEdit(models.Model):
+    """When a reader last edited their comment, so the page can say "edited".
+
+    django-comments-xtd's comment has no such field; a table of our own keeps
+    its models untouched and is read in the same query as the comments.
+    """
+
+    comment = models.OneToOneField(
+        "django_comments_xtd.XtdComment",
+        on_delete=models.CASCADE,
+        related_name="masthead_edit",
+    )
+    edited_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "comment edit"
+
+    def __str__(self) -> str:
+        return f"comment {self.comment_id} edited at {self.edited_at:%Y-%m-%d %H:%M}"

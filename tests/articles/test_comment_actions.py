@@ -109,6 +109,7 @@ def test_a_reader_edits_their_comment_within_the_window(signed_in, article_facto
     comment = add_comment(article, "Teh typo", user=reader)
     page = signed_in.get(article.url).content.decode()
     assert f'href="/comments/{comment.pk}/edit/"' in page
+    assert "comment__edited" not in page
     form = signed_in.get(f"/comments/{comment.pk}/edit/")
     assert form.status_code == 200 and "Teh typo" in form.content.decode()
     response = signed_in.post(f"/comments/{comment.pk}/edit/", {"comment": "The <b>fix</b>"})
@@ -117,6 +118,7 @@ def test_a_reader_edits_their_comment_within_the_window(signed_in, article_facto
     assert comment.comment == "The <b>fix</b>"
     html = signed_in.get(article.url).content.decode()
     assert "The &lt;b&gt;fix&lt;/b&gt;" in html and "Your comment is updated." in html
+    assert 'class="comment__edited">(edited' in html
 
 
 def test_editing_closes_after_the_window(signed_in, site, article_factory, reader):

@@ -479,3 +479,15 @@ def test_the_waiting_count_is_cached_and_forgotten_on_every_change(
     with django_capture_on_commit_callbacks(execute=True):
         moderation.approve([held], other_reader)
     assert moderation.awaiting_count() == 1
+
+
+def test_the_thank_you_page_tells_only_the_author_about_a_comment(
+    client, article_factory, reader, other_reader
+):
+    article = article_factory("Private matters")
+    held = add_comment(article, "Waiting quietly", user=reader, is_public=False)
+    mine = signed_in_as(reader).get("/comments/posted/", {"c": held.pk}).content.decode()
+    assert "once an editor has approved it" in mine and "Private matters" in mine
+    for stranger in (client, signed_in_as(other_reader)):
+        theirs = stranger.get("/comments/posted/", {"c": held.pk}).content.decode()
+        assert "Private matters" not in theirs and "Waiting quietly" not in theirs

@@ -2,9 +2,9 @@
 
 A new comment passes, in order: the commenter's rate limits (per account and per
 address, counted in the shared cache so they hold across server processes), the
-moderators named in ``MASTHEAD["COMMENT_MODERATORS"]``, the plugins' hook
-``moderate_comment``, then the site's Settings → Discussion policy. The strictest answer
-wins: one "reject" refuses the comment, one "hold" sends it to the moderation queue.
+plugins' hook ``moderate_comment``, then the site's Settings → Discussion policy.
+The strictest answer wins: one "reject" refuses the comment, one "hold" sends it
+to the moderation queue.
 
 Editors' decisions (approve, remove) go through :func:`approve` and :func:`remove`,
 so the article's cached page, the flags and the follow-up mails stay consistent
@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment
 
@@ -34,9 +33,6 @@ from plugins.types import Verdict
 from .models import ArticlePage, ModerationPolicy
 
 logger = logging.getLogger(__name__)
-
-
-Moderator = Callable[..., "Verdict | None"]
 
 
 # --- Rate limits ------------------------------------------------------------------
@@ -101,11 +97,6 @@ def within_rate_limits(request) -> bool:
 # --- Deciding on a new comment ------------------------------------------------------
 
 
-def moderators() -> list[Moderator]:
-    """The moderators named in ``MASTHEAD["COMMENT_MODERATORS"]``, imported once per call."""
-    return [import_string(path) for path in masthead_setting("COMMENT_MODERATORS")]
-
-
 def _has_approved_comment(comment, request) -> bool:
     mine = Q(user_email__iexact=comment.user_email) if comment.user_email else Q(pk__in=[])
     if request.user.is_authenticated:
@@ -114,24 +105,15 @@ def _has_approved_comment(comment, request) -> bool:
 
 
 def decide(comment, request, policy: str) -> Verdict:
-    """The verdict on a new comment: the strictest of the moderators' and the site's."""
+    """The verdict on a new comment: the strictest of the plugins' and the site's."""
     verdict = Verdict.APPROVE
-    for moderator in moderators():
-        try:
-            answer = moderator(comment=comment, request=request)
-            if answer is not None:
-                verdict = max(verdict, Verdict(answer))
-        except Exception:
-            # The moderation seam is a plugin boundary: a broken moderator must not
-            # lose the reader's comment or publish it unchecked, so it is held.
-            logger.exception("Comment moderator %r failed; holding the comment", moderator)
-            verdict = max(verdict, Verdict.HOLD)
     plugins = get_host().moderate_comment(comment, request)
     for answer in plugins.values():
         if answer is not None:
             verdict = max(verdict, answer)
     if plugins.failed:
-        # As with a broken moderator above: hold rather than lose or wave through.
+        # A moderation plugin that broke must not lose the reader's comment or wave
+        # it through unchecked: an editor sees it in the queue.
         verdict = max(verdict, Verdict.HOLD)
     if verdict == Verdict.REJECT or getattr(request.user, "is_staff", False):
         return verdict

@@ -26,9 +26,6 @@ DEFAULTS: dict[str, Any] = {
     # Counted in the shared cache, so the limits hold across server processes.
     "COMMENT_RATE_LIMIT_PER_USER": "5/m,40/h",
     "COMMENT_RATE_LIMIT_PER_ADDRESS": "10/m,100/h",
-    # Dotted paths of callables ``moderator(comment, request)`` returning an
-    # ``articles.moderation.Verdict`` or None; the strictest answer wins.
-    "COMMENT_MODERATORS": (),
     # Plugins (entry points in the "masthead" group) not to load, by entry-point
     # name; `manage.py plugins` lists the names.
     "DISABLED_PLUGINS": (),

@@ -16,6 +16,9 @@ from django_comments_xtd.models import XtdComment
 
 from articles import moderation
 from articles.models import DiscussionSettings, ModerationPolicy
+from plugins import hookimpl
+from plugins.testing import errors_isolated, registered
+from plugins.types import Verdict
 
 from .comment_helpers import add_comment, comment_form, post_comment
 
@@ -341,28 +344,27 @@ def test_held_anonymous_comments_wait_after_confirmation(client, site, article_f
     assert not XtdComment.objects.get().is_public
 
 
-def hold_links(comment, request):
-    """A moderator as a plugin would write one: links wait for an editor."""
-    return moderation.Verdict.HOLD if "http" in comment.comment else None
+class HoldLinks:
+    """A moderation plugin as a plugin author would write one: links wait for an editor."""
+
+    @hookimpl
+    def moderate_comment(self, comment):
+        return Verdict.HOLD if "http" in comment.comment else None
 
 
-def reject_shouting(comment, request):
-    return moderation.Verdict.REJECT if comment.comment.isupper() else None
+class RejectShouting:
+    @hookimpl
+    def moderate_comment(self, comment):
+        return Verdict.REJECT if comment.comment.isupper() else None
 
 
-def test_moderators_named_in_settings_hold_or_reject(settings, signed_in, article_factory):
-    settings.MASTHEAD = {
-        **settings.MASTHEAD,
-        "COMMENT_MODERATORS": (
-            "tests.articles.test_comment_actions.hold_links",
-            "tests.articles.test_comment_actions.reject_shouting",
-        ),
-    }
+def test_moderation_plugins_hold_or_reject(signed_in, article_factory):
     article = article_factory("Moderated")
-    post_comment(signed_in, article, "see https://example.org")
-    assert not XtdComment.objects.get().is_public
-    assert post_comment(signed_in, article, "BUY NOW").status_code == 400
-    post_comment(signed_in, article, "A calm remark")
+    with registered(HoldLinks(), name="hold_links"), registered(RejectShouting(), name="shout"):
+        post_comment(signed_in, article, "see https://example.org")
+        assert not XtdComment.objects.get().is_public
+        assert post_comment(signed_in, article, "BUY NOW").status_code == 400
+        post_comment(signed_in, article, "A calm remark")
     assert XtdComment.objects.get(comment="A calm remark").is_public
     assert XtdComment.objects.count() == 2
 
@@ -401,19 +403,24 @@ def test_rates_are_read_strictly():
             moderation.parse_rates(bad)
 
 
-def broken_moderator(comment, request):
-    raise RuntimeError("the spam service is down")
+class BrokenModerator:
+    @hookimpl
+    def moderate_comment(self, comment):
+        raise RuntimeError("the spam service is down")
+
+
+class MisspeltModerator:
+    @hookimpl
+    def moderate_comments(self, comment):
+        return None
 
 
 def test_a_broken_moderator_holds_the_comment_instead_of_losing_it(
-    settings, signed_in, article_factory, caplog
+    signed_in, article_factory, caplog
 ):
-    settings.MASTHEAD = {
-        **settings.MASTHEAD,
-        "COMMENT_MODERATORS": ("tests.articles.test_comment_actions.broken_moderator",),
-    }
     article = article_factory("Fragile")
-    assert post_comment(signed_in, article, "Kept safe").status_code == 302
+    with registered(BrokenModerator(), name="broken"), errors_isolated():
+        assert post_comment(signed_in, article, "Kept safe").status_code == 302
     comment = XtdComment.objects.get()
     assert comment.comment == "Kept safe" and not comment.is_public
     assert "the spam service is down" in caplog.text
@@ -423,16 +430,15 @@ def test_misconfigured_comment_settings_fail_the_system_check(settings):
     from django.core.management import call_command
     from django.core.management.base import SystemCheckError
 
-    settings.MASTHEAD = {
-        **settings.MASTHEAD,
-        "COMMENT_RATE_LIMIT_PER_USER": "lots",
-        "COMMENT_MODERATORS": ("no.such.moderator",),
-    }
-    with pytest.raises(SystemCheckError) as failure:
+    settings.MASTHEAD = {**settings.MASTHEAD, "COMMENT_RATE_LIMIT_PER_USER": "lots"}
+    with (
+        registered(MisspeltModerator(), name="misspelt"),
+        pytest.raises(SystemCheckError) as failure,
+    ):
         call_command("check")
     message = str(failure.value)
     assert "masthead.E101" in message and "'lots' is not a rate" in message
-    assert "masthead.E102" in message and "no.such.moderator" in message
+    assert "plugins.E001" in message and "did you mean 'moderate_comment'" in message
 
 
 def test_followers_hear_of_a_held_comment_only_once_it_is_approved(

@@ -10,8 +10,6 @@ the other and a failure leaves nothing half-stored.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -32,6 +30,7 @@ from home.page_cache import invalidate_all
 
 from . import moderation
 from .models import ArticlePage, CommentEdit, DiscussionSettings
+from .models.discussion import edit_window
 
 
 @require_POST
@@ -71,20 +70,13 @@ def _own_comment(request, comment_id: int) -> XtdComment:
     return get_object_or_404(XtdComment, pk=comment_id, user_id=request.user.pk, is_removed=False)
 
 
-def edit_deadline(comment: XtdComment, request) -> timezone.datetime | None:
-    """Until when the author may still edit ``comment``; None when editing is off."""
-    minutes = DiscussionSettings.for_request(request).edit_window_minutes
-    if not minutes:
-        return None
-    return comment.submit_date + timedelta(minutes=minutes)
-
-
 @login_required
 def edit_comment(request, comment_id: int):
     """The author corrects their comment within the site's edit window."""
     comment = _own_comment(request, comment_id)
     article = _article_of(comment)
-    deadline = edit_deadline(comment, request)
+    window = edit_window(DiscussionSettings.for_request(request))
+    deadline = comment.submit_date + window if window else None
     context = {"comment": comment, "article": article, "deadline": deadline}
     if deadline is None or timezone.now() > deadline:
         return TemplateResponse(request, "comments/edit_closed.html", context, status=403)

@@ -57,9 +57,8 @@ class ShareSettings(BaseSiteSetting, ClusterableModel):
             "providers",
             heading="Share buttons",
             label="Button",
-            help_text="Drag to reorder. With none chosen, the row shows Facebook, X, "
-            "LinkedIn, Pinterest, Reddit, Tumblr, VK, email, Copy link and the "
-            "device's share sheet.",
+            help_text="Drag to reorder. With none chosen, the row shows the buttons "
+            "the installed share plugins offer by default.",
         ),
         MultiFieldPanel(
             [

@@ -29,8 +29,6 @@ logger = logging.getLogger(__name__)
 # Paragraphs, headings and list items: each ends a sentence even without a full stop.
 _MARKDOWN_BLOCKS = re.compile(r"\n\s*\n|\n(?=\s*(?:#|[-*+] |\d+\. ))")
 
-STORED_FIELDS = ("sentiment_score", "sentiment_label", "sentiment_analyzer", "sentiment_scored_at")
-
 
 def article_text(article: ArticlePage) -> str:
     """What a reader reads: title, lede and body as plain text, one paragraph a line."""

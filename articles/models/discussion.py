@@ -116,12 +116,17 @@ def comments_open(article, settings: DiscussionSettings, now=None) -> bool:
     return (now or timezone.now()) < published + timedelta(days=days)
 
 
+def edit_window(settings: DiscussionSettings) -> timedelta | None:
+    """How long after posting readers may edit a comment; None when nobody may."""
+    minutes = settings.edit_window_minutes
+    return timedelta(minutes=minutes) if minutes else None
+
+
 def edit_window_start(settings: DiscussionSettings, now=None):
     """Comments written after this moment may still be edited by their authors; None
     when the site lets nobody edit."""
-    if not settings.edit_window_minutes:
-        return None
-    return (now or timezone.now()) - timedelta(minutes=settings.edit_window_minutes)
+    window = edit_window(settings)
+    return None if window is None else (now or timezone.now()) - window
 
 
 class CommentEdit(models.Model):

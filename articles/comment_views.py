@@ -108,25 +108,38 @@ def delete_comment(request, comment_id: int):
     return TemplateResponse(request, "comments/delete.html", context)
 
 
+def _signed_comment(key: str):
+    """The comment a mailed link carries, or None when the link was cut or changed."""
+    try:
+        return signed.loads(str(key), extra_key=xtd_settings.COMMENTS_XTD_SALT)
+    except (ValueError, signed.BadSignature):
+        return None
+
+
+def _broken_link(request) -> TemplateResponse:
+    return TemplateResponse(request, "comments/confirm_invalid.html", status=400)
+
+
 def confirm(request, key: str):
     """A visitor's confirmation link: asks first, then publishes on POST.
 
     xtd publishes on GET; a mail scanner that opens links would then publish
     for the visitor. The page shows what will be published and waits for a click.
     """
+    pending = _signed_comment(key)
+    if pending is None:
+        return _broken_link(request)
     if request.method == "POST":
         with transaction.atomic():
             return xtd_views.confirm(request, key)
-    try:
-        pending = signed.loads(str(key), extra_key=xtd_settings.COMMENTS_XTD_SALT)
-    except (ValueError, signed.BadSignature):
-        return TemplateResponse(request, "comments/confirm_invalid.html", status=400)
     context = {"comment": pending, "article": pending.content_object}
     return TemplateResponse(request, "comments/confirm.html", context)
 
 
 def mute(request, key: str):
     """Stop follow-up mails for one article: asks first, so a mail scanner can't do it."""
+    if _signed_comment(key) is None:
+        return _broken_link(request)
     if request.method == "POST":
         return xtd_views.mute(request, key)
     return TemplateResponse(request, "comments/mute_confirm.html", {"key": key})

@@ -278,7 +278,10 @@ def test_anonymous_comments_need_the_setting_and_the_mailed_link(client, site, a
 def test_a_forged_confirmation_link_is_refused(client, site, article_factory):
     discussion_settings(site, anonymous_comments=True)
     for send in (client.get, client.post):
-        assert send("/comments/confirm/not-a-signed-key/").status_code == 400
+        for link in ("/comments/confirm/not-a-signed-key/", "/comments/mute/not-a-signed-key/"):
+            response = send(link)
+            assert response.status_code == 400
+            assert "This link does not work" in response.content.decode()
     assert not XtdComment.objects.exists()
 
 

@@ -500,3 +500,18 @@ def test_the_thank_you_page_tells_only_the_author_about_a_comment(
     for stranger in (client, signed_in_as(other_reader)):
         theirs = stranger.get("/comments/posted/", {"c": held.pk}).content.decode()
         assert "Private matters" not in theirs and "Waiting quietly" not in theirs
+
+
+def test_an_edit_refreshes_the_cached_page(
+    signed_in, article_factory, reader, django_capture_on_commit_callbacks
+):
+    article = article_factory("Cached edit")
+    comment = add_comment(article, "First draft", user=reader)
+    visitor = Client()
+    visitor.get(article.url)
+    assert visitor.get(article.url)["X-Masthead-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        signed_in.post(f"/comments/{comment.pk}/edit/", {"comment": "Second draft"})
+    fresh = visitor.get(article.url)
+    assert fresh["X-Masthead-Cache"] == "miss"
+    assert "Second draft" in fresh.content.decode() and "First draft" not in fresh.content.decode()

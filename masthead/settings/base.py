@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from csp import constants as csp
 from wagtailmarkdown import constants as markdown_defaults
 
 from .env import (
@@ -64,6 +65,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache and X-Frame-Options: a cached page gets a fresh header
+    # consistent with its (nonce-free) HTML; masthead.headers says why.
+    "masthead.headers.ContentSecurityPolicyMiddleware",
+    "masthead.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,6 +94,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.site_chrome",
             ],
@@ -186,6 +192,69 @@ WAGTAILMARKDOWN = {
         "td": ["rowspan", "colspan", "align", "style"],
     },
     "allowed_styles": ["text-align"],
+}
+
+# Content-Security-Policy (django-csp; masthead.headers adds the per-response parts):
+# nothing from another site, no eval, and inline scripts only with the request's nonce.
+# Other sites whose frames embeds may show (e.g. https://www.youtube-nocookie.com);
+# none by default: the browser refuses an embedded video's frame until its origin is
+# listed here (docs/operators.md, "Security: headers").
+CSP_EMBED_ORIGINS = env_list("CSP_EMBED_ORIGINS", "")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF],
+        # Style *attributes* only, never <style> elements: markdown tables align their
+        # cells with style="text-align", comment avatars carry their colour, and the
+        # admin's widgets (Wagtail, EasyMDE's preview) write style attributes.
+        "style-src-attr": [csp.UNSAFE_INLINE],
+        # data: for the admin's inline SVG icons and pictures in CSS; blob: for the
+        # previews of images chosen for upload, before they are sent.
+        "img-src": [csp.SELF, "data:", "blob:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        # 'self' for Wagtail's preview, which frames the page being edited.
+        "frame-src": [csp.SELF, *CSP_EMBED_ORIGINS],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        # 'self' only for responses that ask for it (Wagtail's preview), per response.
+        "frame-ancestors": [csp.NONE],
+    },
+}
+# Permissions-Policy (masthead.headers): powerful features off, except what the site
+# uses itself: passkeys (WebAuthn), the share row's copy link and share sheet, and
+# full screen (for allowed embeds too).
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "clipboard-read": [],
+    "clipboard-write": ["self"],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": ["self", *CSP_EMBED_ORIGINS],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "local-fonts": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "otp-credentials": [],
+    "payment": [],
+    "picture-in-picture": [],
+    "publickey-credentials-create": ["self"],
+    "publickey-credentials-get": ["self"],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "web-share": ["self"],
+    "window-management": [],
+    "xr-spatial-tracking": [],
 }
 
 # Masthead

@@ -1,0 +1,256 @@
+"""Every response carries a CSP without third-party origins or eval, and a Permissions-Policy."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.http import HttpResponse
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from articles.models import ArticlePage
+from masthead.admin_scripts import is_wagtail_initialiser
+from masthead.headers import ContentSecurityPolicyMiddleware
+
+from ..articles.comment_helpers import add_comment
+from ..articles.conftest import make_reader
+
+pytestmark = pytest.mark.django_db
+
+CSP = "Content-Security-Policy"
+# Sources a directive may list: keywords, this site, nonces, and data:/blob: for pictures.
+FIRST_PARTY = re.compile(r"^(?:'self'|'none'|'nonce-[A-Za-z0-9+/=]+'|data:|blob:)$")
+# An inline script: a <script> without src that the browser would run (not a data block).
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/)[^>]*>")
+
+
+def policy(response) -> dict[str, list[str]]:
+    """The response's CSP as {directive: [sources]}."""
+    assert CSP in response, f"no {CSP} on {response.status_code} {response.get('Location', '')}"
+    directives = {}
+    for part in response[CSP].split(";"):
+        name, *sources = part.split()
+        directives[name] = sources
+    return directives
+
+
+def assert_strict_policy(response, frame_ancestors: str = "'none'") -> dict[str, list[str]]:
+    """The policy allows no other site, no eval, inline script only by nonce."""
+    directives = policy(response)
+    for name, sources in directives.items():
+        for source in sources:
+            if name == "style-src-attr" and source == "'unsafe-inline'":
+                continue  # style attributes only (settings say why); never <style> or script
+            assert FIRST_PARTY.match(source), f"{name} allows {source}: {response[CSP]}"
+    assert directives["default-src"] == ["'self'"]
+    assert directives["object-src"] == ["'none'"]
+    assert directives["base-uri"] == ["'self'"]
+    assert directives["form-action"] == ["'self'"]
+    assert directives["frame-ancestors"] == [frame_ancestors]
+    assert "'self'" in directives["script-src"]
+    assert "'unsafe-eval'" not in response[CSP] and "'unsafe-inline'" not in str(
+        {name: sources for name, sources in directives.items() if name != "style-src-attr"}
+    )
+    return directives
+
+
+def assert_inline_scripts_carry_the_nonce(response) -> None:
+    html = response.content.decode()
+    nonces = [s for s in policy(response)["script-src"] if s.startswith("'nonce-")]
+    for tag in INLINE_SCRIPT.findall(html):
+        assert nonces, f"inline script but no nonce in the policy: {tag}"
+        assert f'nonce="{nonces[0][7:-1]}"' in tag, f"inline script without the nonce: {tag}"
+
+
+def assert_permissions_policy(response) -> None:
+    features = dict(
+        item.strip().split("=", 1) for item in response["Permissions-Policy"].split(",")
+    )
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"):
+        assert features[feature] == "()", features
+    for feature in ("publickey-credentials-get", "publickey-credentials-create", "web-share"):
+        assert features[feature] == "(self)", features
+    assert features["clipboard-write"] == "(self)"
+
+
+def assert_secure_headers(response, frame_ancestors: str = "'none'") -> None:
+    assert_strict_policy(response, frame_ancestors)
+    assert_inline_scripts_carry_the_nonce(response)
+    assert_permissions_policy(response)
+    # The headers sent before the CSP are still sent.
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"]
+    if frame_ancestors == "'none'":
+        assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.fixture
+def pages(home_page, section, author_factory, article_factory):
+    author = author_factory("Mira Okafor")
+    article = article_factory(
+        "Headers everywhere",
+        authors=[author],
+        tags=["sleep"],
+        body=[("text", "| a | b |\n|:-:|--:|\n| 1 | 2 |\n\nA table with aligned cells.")],
+    )
+    return {"home": home_page, "section": section, "author": author, "article": article}
+
+
+@pytest.mark.parametrize("name", ["home", "section", "author", "article"])
+def test_public_pages_send_the_policies(client, pages, name):
+    response = client.get(pages[name].url)
+    assert response.status_code == 200
+    assert_secure_headers(response)
+
+
+@pytest.mark.parametrize("path", ["/tags/sleep/", "/search/?q=headers", "/no-such-page/"])
+def test_tag_search_and_not_found_send_the_policies(client, pages, path):
+    response = client.get(path)
+    assert response.status_code == (404 if path == "/no-such-page/" else 200)
+    assert_secure_headers(response)
+
+
+def test_server_error_page_sends_the_policies(pages, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("a broken page")
+
+    monkeypatch.setattr(ArticlePage, "get_context", fail)
+    response = Client(raise_request_exception=False).get(pages["article"].url)
+    assert response.status_code == 500
+    assert_secure_headers(response)
+
+
+@pytest.mark.parametrize("name", ["account_login", "account_signup", "account_reset_password"])
+def test_account_pages_send_the_policies(client, db, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert_secure_headers(response)
+
+
+@pytest.mark.parametrize("name", ["mfa_index", "mfa_activate_totp", "mfa_add_webauthn"])
+def test_second_factor_pages_send_the_policies(client, db, name):
+    client.force_login(make_reader("ada", "ada@example.org"))
+    # Setting up a factor may ask for the password again first: that page too.
+    response = client.get(reverse(name), follow=True)
+    assert response.status_code == 200
+    assert response.request["PATH_INFO"].startswith("/accounts/")
+    assert_secure_headers(response)
+
+
+def test_comment_screen_sends_the_policies(client, pages):
+    user = get_user_model().objects.create_user("ada", "ada@example.org", "pw-123456789")
+    comment = add_comment(pages["article"], "Nice headers.", user=user)
+    client.force_login(user)
+    response = client.get(reverse("comments-flag", args=[comment.pk]))
+    assert response.status_code == 200
+    assert_secure_headers(response)
+
+
+def test_admin_sign_in_redirect_sends_the_policies(client, db):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert_strict_policy(response)
+    assert_permissions_policy(response)
+
+
+@pytest.fixture
+def editor(client, db):
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw-1234567")
+    client.force_login(user)
+    return client
+
+
+def test_admin_dashboard_sends_the_policies(editor):
+    response = editor.get("/admin/")
+    assert response.status_code == 200
+    assert_secure_headers(response)
+
+
+def test_admin_page_editor_sends_the_policies_and_nonces_wagtails_scripts(editor, pages):
+    article = pages["article"]
+    article.article_authors.create(author=pages["author"])
+    response = editor.get(reverse("wagtailadmin_pages:edit", args=[article.pk]))
+    assert response.status_code == 200
+    assert_secure_headers(response)
+    html = response.content.decode()
+    # Wagtail's choosers, inline panels and date pickers are inline scripts: they run.
+    assert re.search(r'<script nonce="[^"]+">new ImageChooser\(', html)
+    assert re.search(r'<script nonce="[^"]+">\s*\(function\(\) \{\s*var panel = new Inline', html)
+    assert re.search(r'<script nonce="[^"]+">initDateTimeChooser\(', html)
+
+
+def test_admin_preview_may_be_framed_by_the_admin_only(editor, pages):
+    article = pages["article"]
+    response = editor.get(reverse("wagtailadmin_pages:preview_on_edit", args=[article.pk]))
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert_secure_headers(response, frame_ancestors="'self'")
+
+
+def test_cached_page_gets_a_policy_consistent_with_its_html(client, pages):
+    url = pages["article"].url
+    miss = client.get(url)
+    hit = client.get(url)
+    assert (miss["X-Masthead-Cache"], hit["X-Masthead-Cache"]) == ("miss", "hit")
+    for response in (miss, hit):
+        assert_secure_headers(response)
+        # A nonce in cached HTML would be another visitor's, refused by this header.
+        assert "nonce" not in response.content.decode()
+        assert "'nonce-" not in response[CSP]
+
+
+@override_settings(
+    STATIC_URL="https://cdn.masthead.example/static/",
+    MEDIA_URL="https://media.masthead.example/media/",
+)
+def test_the_sites_own_cdn_and_media_origins_are_allowed(client, db):
+    directives = policy(client.get(reverse("account_login")))
+    for name in ("script-src", "style-src", "img-src", "font-src"):
+        assert "https://cdn.masthead.example" in directives[name]
+        assert "https://media.masthead.example" in directives[name]
+    assert "https://cdn.masthead.example" not in directives["connect-src"]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        'new PageChooser("id_author", {"modalUrl": "/admin/choose-page/"});',
+        'initDateTimeChooser("id_go_live_at", {"dayOfWeekStart": 0});',
+        '\n (function() {\n var panel = new InlinePanel(JSON.parse("{\\u0022a\\u0022: 1}"));'
+        "\n })();\n",
+    ],
+)
+def test_wagtails_initialisers_are_recognised(code):
+    assert is_wagtail_initialiser(code)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "alert(document.cookie);",
+        'new PageChooser("id", {"a": 1}); alert(1);',
+        'new PageChooser("id", alert(1));',
+        'initDateChooser("id", {"a": fetch("/x")});',
+        'new Image("x");',
+        '(function() { var panel = new InlinePanel(JSON.parse("x"+alert(1))); })();',
+    ],
+)
+def test_other_inline_scripts_get_no_nonce(code):
+    assert not is_wagtail_initialiser(code)
+
+
+def test_only_wagtails_initialisers_in_admin_html_get_the_nonce(rf):
+    html = '<script>alert(1)</script><script>new PageChooser("id_a", {"b": 1});</script>'
+    middleware = ContentSecurityPolicyMiddleware(lambda request: HttpResponse(html))
+    response = middleware(rf.get("/admin/pages/1/edit/"))
+    nonce = policy(response)["script-src"][-1][7:-1]
+    assert response.content.decode() == (
+        f'<script>alert(1)</script><script nonce="{nonce}">new PageChooser("id_a", {{"b": 1}});'
+        "</script>"
+    )
+    # Outside the admin nothing is stamped, so the policy names no nonce at all.
+    public = middleware(rf.get("/health/"))
+    assert public.content.decode() == html
+    assert "'nonce-" not in public[CSP]

@@ -9,9 +9,10 @@ class HomeConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import signal_handlers
+        from . import images, signal_handlers
 
         signal_handlers.connect()
+        images.connect()
         post_migrate.connect(create_cache_table, sender=self)
 
 

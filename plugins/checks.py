@@ -1,6 +1,6 @@
 """System checks: a plugin that implements a hook wrongly stops the site from starting
 (``manage.py check`` and every management command); one that fails to import is a
-warning, and the site starts without it."""
+warning, and the site starts without it. The time budget's settings are checked too."""
 
 from __future__ import annotations
 
@@ -42,6 +42,32 @@ def plugins_are_valid(app_configs, **kwargs) -> list:
                 f"DISABLED_PLUGINS names {name!r}, but no installed plugin has that name",
                 hint="`manage.py plugins` lists the installed plugins' names.",
                 id="plugins.W002",
+            )
+        )
+    return messages
+
+
+@register()
+def time_budget_is_valid(app_configs, **kwargs) -> list:
+    """PLUGIN_TIME_BUDGET_MS and PLUGIN_MAX_OVERRUNS are numbers the host can use."""
+    budget = masthead_setting("PLUGIN_TIME_BUDGET_MS")
+    overruns = masthead_setting("PLUGIN_MAX_OVERRUNS")
+    messages = []
+    if isinstance(budget, bool) or not isinstance(budget, int) or budget < 0:
+        messages.append(
+            Error(
+                f"PLUGIN_TIME_BUDGET_MS is {budget!r}; it must be a whole number of "
+                "milliseconds, 0 or more",
+                hint="200 is the default; 0 waits for plugins however long they take.",
+                id="plugins.E002",
+            )
+        )
+    if isinstance(overruns, bool) or not isinstance(overruns, int) or overruns < 1:
+        messages.append(
+            Error(
+                f"PLUGIN_MAX_OVERRUNS is {overruns!r}; it must be a whole number, 1 or more",
+                hint="3 is the default: the third overrun switches a plugin off.",
+                id="plugins.E003",
             )
         )
     return messages

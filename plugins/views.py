@@ -53,4 +53,4 @@ class PluginsReportView(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self) -> list[PluginInfo]:
-        return list(get_host().plugins)
+        return get_host().report()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -13,7 +12,6 @@ from ..manager import get_host
 from ..models import ShareSettings
 from ..types import ShareTarget
 
-logger = logging.getLogger(__name__)
 register = template.Library()
 
 
@@ -66,28 +64,24 @@ def share_buttons(article, request, context=None) -> list[ShareButton]:
     # A republished article's canonical address is the original site's: its
     # traffic is not ours to tag.
     tag_links = not article.source_url
-    host = get_host()
-    buttons = []
+    links = []
     for provider in providers:
         url = with_parameters(canonical_url, share_settings.utm_parameters(provider.key))
-        shared = replace(target, url=url) if tag_links else target
-        try:
-            href = provider.build_url(shared)
-        except Exception:  # plugin code, isolated as the dispatcher isolates hooks
-            if host.raise_errors:
-                raise
-            logger.exception("Share provider %r failed to build its link; skipped", provider.key)
-            continue
-        buttons.append(
-            ShareButton(
-                key=provider.key,
-                label=provider.label,
-                icon=mark_safe(provider.icon),  # noqa: S308 - plugin markup is trusted, as its code is
-                kind=str(provider.kind),
-                href=href,
-            )
+        links.append((provider, replace(target, url=url) if tag_links else target))
+    # build_url is plugin code: the host runs it isolated and on its time budget, and
+    # gives None for a button whose link could not be built in time.
+    hrefs = get_host().share_urls(links)
+    return [
+        ShareButton(
+            key=provider.key,
+            label=provider.label,
+            icon=mark_safe(provider.icon),  # noqa: S308 - plugin markup is trusted, as its code is
+            kind=str(provider.kind),
+            href=href,
         )
-    return buttons
+        for (provider, _), href in zip(links, hrefs, strict=True)
+        if href is not None
+    ]
 
 
 @register.inclusion_tag("plugins/share_row.html", takes_context=True)

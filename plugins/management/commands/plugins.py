@@ -54,7 +54,11 @@ it, its version, the hooks it implements and its status:
   disabled  installed but switched off by name in DISABLED_PLUGINS;
   failed    could not be imported (the site runs without it; the error says why);
   invalid   implements a hook wrongly (a misspelt hook or an unknown argument);
-            `manage.py check` fails until it is fixed or disabled.
+            `manage.py check` fails until it is fixed or disabled;
+  switched off
+            kept overrunning its time budget (PLUGIN_TIME_BUDGET_MS, PLUGIN_MAX_OVERRUNS)
+            in a running server process, which no longer calls it until it restarts;
+            the error says which process, when, and in which hook.
 
 To switch a plugin off without uninstalling it, put its name (the first column)
 in the DISABLED_PLUGINS environment variable, comma-separated, e.g.
@@ -81,7 +85,9 @@ The listing is informational: it exits with status 0 whatever the statuses."""
         )
 
     def handle(self, *args, as_json: bool = False, **options) -> None:
-        plugins = get_host().plugins
+        # With the plugins running server processes switched off (the shared cache
+        # says so): this command runs in a process of its own.
+        plugins = get_host().report()
         if as_json:
             self.stdout.write(json.dumps([info.as_dict() for info in plugins], indent=2))
             return

@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from masthead import health
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("search/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("healthz", health.healthz, name="healthz"),
     path("", include("articles.urls")),
 ]
 

@@ -72,7 +72,8 @@ def sqlite_database(path: os.PathLike | str) -> dict:
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),
         "OPTIONS": {
-            "timeout": 20,
+            # Seconds a writer waits for the lock before "database is locked" (a 503).
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
             "transaction_mode": "IMMEDIATE",
             "init_command": (
                 "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;"
@@ -97,17 +98,45 @@ def database_from_env(default_sqlite_path: os.PathLike | str) -> dict:
     return config
 
 
-def cache_from_env(shared: bool = False) -> dict:
-    """Redis when ``REDIS_URL`` is set; otherwise a table in the database when the cache
-    must be ``shared`` by several server processes, or this process's memory."""
+# The page cache's keys (home.page_cache): while Redis is away they are not kept in
+# each process's memory, where emptying the page cache in one process would not
+# reach the others.
+PAGE_CACHE_KEY_PREFIXES = ("masthead:page:",)
+
+
+def cache_from_env(shared: bool = False, database: dict | None = None) -> dict:
+    """The default cache: Redis when ``REDIS_URL`` is set; otherwise this process's
+    memory, or, when the cache must be ``shared`` by several server processes, one
+    beside the ``database`` (its settings): files in a folder for SQLite, a table
+    in it for any other database."""
     url = os.environ.get("REDIS_URL", "").strip()
     if url:
         return {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                # Django's RedisCache, answered from memory while Redis is away.
+                "BACKEND": "masthead.cache.ResilientRedisCache",
                 "LOCATION": url,
                 "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "masthead"),
                 "TIMEOUT": 600,
+                "OPTIONS": {
+                    # A Redis that is gone costs a fraction of a second, not a hang.
+                    "socket_connect_timeout": 0.5,
+                    "socket_timeout": 1.0,
+                    "RETRY_SECONDS": env_int("CACHE_RETRY_SECONDS", 5),
+                    "NOT_KEPT_LOCALLY": PAGE_CACHE_KEY_PREFIXES,
+                },
+            }
+        }
+    if shared and database and database.get("ENGINE") == "django.db.backends.sqlite3":
+        # Not a table in SQLite: every cache write would wait for the database's one
+        # write lock, so a long write would stall every reader. Files need no lock.
+        folder = env_str("CACHE_DIR") or f"{database['NAME']}-cache"
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": folder,
+                "TIMEOUT": 600,
+                "OPTIONS": {"MAX_ENTRIES": 5000},
             }
         }
     if shared:

@@ -14,11 +14,14 @@ if not SECRET_KEY or SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY)
         "characters (python -c 'import secrets; print(secrets.token_urlsafe(50))')."
     )
 
-# Production runs several worker processes: their cache must be shared.
-CACHES = cache_from_env(shared=True)
+# Production runs several worker processes: their cache must be shared (and, on
+# SQLite, kept out of the database's write lock).
+CACHES = cache_from_env(shared=True, database=DATABASES["default"])
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# Monitors and load balancers ask for /healthz over plain HTTP, from inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

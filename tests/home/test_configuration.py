@@ -72,7 +72,7 @@ def test_redis_url_switches_the_cache(monkeypatch):
     assert "LocMemCache" in env.cache_from_env()["default"]["BACKEND"]
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
     cache = env.cache_from_env()["default"]
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "masthead.cache.ResilientRedisCache"
     assert cache["LOCATION"] == "redis://127.0.0.1:6379/3"
 
 
@@ -156,15 +156,22 @@ def test_production_settings_pass_check_deploy():
     assert "System check identified no issues" in result.stdout
 
 
-def test_production_cache_is_shared_between_processes_without_redis(monkeypatch):
+def test_production_cache_is_shared_between_processes_without_redis(monkeypatch, tmp_path):
     monkeypatch.delenv("REDIS_URL", raising=False)
-    cache = env.cache_from_env(shared=True)["default"]
+    monkeypatch.delenv("CACHE_DIR", raising=False)
+    postgres = {"ENGINE": "django.db.backends.postgresql", "NAME": "news"}
+    cache = env.cache_from_env(shared=True, database=postgres)["default"]
     assert cache["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    # On SQLite the shared cache lives in files beside the database, out of its lock.
+    sqlite = env.sqlite_database(tmp_path / "db.sqlite3")
+    cache = env.cache_from_env(shared=True, database=sqlite)["default"]
+    assert cache["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert cache["LOCATION"] == f"{tmp_path / 'db.sqlite3'}-cache"
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     assert "RedisCache" in env.cache_from_env(shared=True)["default"]["BACKEND"]
 
 
-def test_migrate_creates_the_production_cache_table(tmp_path):
+def test_migrate_keeps_the_production_cache_out_of_sqlite(tmp_path):
     database = tmp_path / "prod.sqlite3"
     result = run_manage(
         "migrate",
@@ -180,4 +187,4 @@ def test_migrate_creates_the_production_cache_table(tmp_path):
 
     with sqlite3.connect(database) as db:
         tables = {row[0] for row in db.execute("select name from sqlite_master")}
-    assert "masthead_cache" in tables
+    assert "masthead_cache" not in tables

@@ -14,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -21,25 +22,59 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_comments.views.comments import post_comment as contrib_post_comment
-from django_comments_xtd import signed
 from django_comments_xtd import views as xtd_views
-from django_comments_xtd.conf import settings as xtd_settings
-from django_comments_xtd.models import XtdComment
+from django_comments_xtd.models import TmpXtdComment, XtdComment
+from django_comments_xtd.signals import confirmation_received
 
 from home.page_cache import invalidate_all
+from readers.models import display_name
 
 from . import moderation
+from .comment_links import mute_target, pending_comment
+from .comment_mail import notify_followers
 from .models import ArticlePage, CommentEdit, DiscussionSettings
 from .models.discussion import edit_window
+
+
+def _too_many(request, template: str, retry_after: int) -> TemplateResponse:
+    response = TemplateResponse(request, template, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _as_the_account(request) -> None:
+    """A signed-in reader's comment carries the account's own name and verified address.
+
+    django-contrib-comments keeps whatever ``name`` and ``email`` the form sends and
+    fills them only when blank; anyone can send other values, so both are replaced
+    here. The address is the account's verified one: follow-up mails go only there.
+    """
+    from allauth.account.models import EmailAddress
+
+    user = request.user
+    verified = (
+        EmailAddress.objects.filter(user=user, verified=True)
+        .order_by("-primary", "pk")
+        .values_list("email", flat=True)
+        .first()
+    )
+    data = request.POST.copy()
+    data["name"] = display_name(user)[:50]
+    data["email"] = verified or user.email
+    if not verified:
+        data.pop("followup", None)  # nowhere we may write to
+    request.POST = data
 
 
 @require_POST
 def post_comment(request):
     """Post a comment or reply; 429 once the commenter's rate limit is used up."""
     if not moderation.within_rate_limits(request):
-        response = TemplateResponse(request, "comments/rate_limited.html", status=429)
-        response["Retry-After"] = "60"
-        return response
+        return _too_many(request, "comments/rate_limited.html", 60)
+    if request.user.is_authenticated:
+        _as_the_account(request)
+    elif not moderation.within_confirmation_mail_limits(request, request.POST.get("email", "")):
+        return _too_many(request, "comments/mail_limited.html", 3600)
     with transaction.atomic():
         response = contrib_post_comment(request)
     if response.status_code == 200:
@@ -58,9 +93,20 @@ class CommentEditForm(forms.Form):
     )
 
 
-def _article_of(comment: XtdComment) -> ArticlePage:
+def may_read(request, article) -> bool:
+    """Whether this requester may read ``article``: live, and past its view restrictions
+    (signed in, in a group, or the password given in this session)."""
+    if not isinstance(article, ArticlePage) or not article.live:
+        return False
+    return all(
+        restriction.accept_request(request) for restriction in article.get_view_restrictions()
+    )
+
+
+def _article_of(comment: XtdComment, request) -> ArticlePage:
+    """The article a comment is on, or 404 when there is none this requester may read."""
     article = comment.content_object
-    if not isinstance(article, ArticlePage):
+    if not may_read(request, article):
         raise Http404("No such comment.")
     return article
 
@@ -70,11 +116,36 @@ def _own_comment(request, comment_id: int) -> XtdComment:
     return get_object_or_404(XtdComment, pk=comment_id, user_id=request.user.pk, is_removed=False)
 
 
+def _save_edit(request, comment: XtdComment, text: str) -> str | None:
+    """Store an edit after the same moderation as a new comment; what to tell the author,
+    or None when the edit is refused (the comment stays as it was).
+
+    An approved comment edited into spam must not go public unseen: a held edit
+    takes the comment out of view until an editor approves it again.
+    """
+    original, comment.comment = comment.comment, text
+    policy = DiscussionSettings.for_request(request).moderation
+    verdict = moderation.decide(comment, request, policy)
+    if verdict == moderation.Verdict.REJECT:
+        comment.comment = original
+        return None
+    held = verdict == moderation.Verdict.HOLD
+    # An update, not save(): xtd's save signal would republish held replies.
+    changes = {"comment": text, **({"is_public": False} if held else {})}
+    XtdComment.objects.filter(pk=comment.pk).update(**changes)
+    CommentEdit.objects.update_or_create(comment=comment, defaults={"edited_at": timezone.now()})
+    transaction.on_commit(invalidate_all)
+    transaction.on_commit(moderation.forget_awaiting_count)
+    if held:
+        return "Thanks! Your edit will appear once an editor has approved it."
+    return "Your comment is updated."
+
+
 @login_required
 def edit_comment(request, comment_id: int):
     """The author corrects their comment within the site's edit window."""
     comment = _own_comment(request, comment_id)
-    article = _article_of(comment)
+    article = _article_of(comment, request)
     window = edit_window(DiscussionSettings.for_request(request))
     deadline = comment.submit_date + window if window else None
     context = {"comment": comment, "article": article, "deadline": deadline}
@@ -82,14 +153,11 @@ def edit_comment(request, comment_id: int):
         return TemplateResponse(request, "comments/edit_closed.html", context, status=403)
     form = CommentEditForm(request.POST or None, initial={"comment": comment.comment})
     if request.method == "POST" and form.is_valid():
-        # An update, not save(): xtd's save signal would republish held replies.
-        XtdComment.objects.filter(pk=comment.pk).update(comment=form.cleaned_data["comment"])
-        CommentEdit.objects.update_or_create(
-            comment=comment, defaults={"edited_at": timezone.now()}
-        )
-        transaction.on_commit(invalidate_all)
-        messages.success(request, "Your comment is updated.")
-        return HttpResponseRedirect(f"{article.url}#c{comment.pk}")
+        edited = _save_edit(request, comment, form.cleaned_data["comment"])
+        if edited is not None:
+            messages.success(request, edited)
+            return HttpResponseRedirect(f"{article.url}#c{comment.pk}")
+        form.add_error("comment", "This edit can't be published. Your comment is unchanged.")
     context["form"] = form
     status = 400 if form.errors else 200
     return TemplateResponse(request, "comments/edit.html", context, status=status)
@@ -99,7 +167,7 @@ def edit_comment(request, comment_id: int):
 def delete_comment(request, comment_id: int):
     """The author takes their comment down; replies to it stay."""
     comment = _own_comment(request, comment_id)
-    article = _article_of(comment)
+    article = _article_of(comment, request)
     if request.method == "POST":
         moderation.remove_own(comment)
         messages.success(request, "Your comment is deleted.")
@@ -108,45 +176,116 @@ def delete_comment(request, comment_id: int):
     return TemplateResponse(request, "comments/delete.html", context)
 
 
-def _signed_comment(key: str):
-    """The comment a mailed link carries, or None when the link was cut or changed."""
-    try:
-        return signed.loads(str(key), extra_key=xtd_settings.COMMENTS_XTD_SALT)
-    except (ValueError, signed.BadSignature):
+def _page_of(content_type_id: int, object_pk: str) -> ArticlePage | None:
+    """The article a link names, or None (other kinds of object are never commented on)."""
+    if ContentType.objects.get_for_model(ArticlePage).pk != content_type_id:
         return None
+    if not str(object_pk).isdigit():
+        return None
+    return ArticlePage.objects.filter(pk=int(object_pk)).first()
 
 
 def _broken_link(request) -> TemplateResponse:
     return TemplateResponse(request, "comments/confirm_invalid.html", status=400)
 
 
+def _stored_twin(pending: TmpXtdComment) -> XtdComment | None:
+    """The comment already stored from this confirmation link, if it was pressed before."""
+    return XtdComment.norel_objects.filter(
+        content_type=pending.content_type,
+        object_pk=pending.object_pk,
+        user_email=pending.user_email,
+        submit_date=pending.submit_date,
+    ).first()
+
+
 def confirm(request, key: str):
     """A visitor's confirmation link: asks first, then publishes on POST.
 
-    xtd publishes on GET; a mail scanner that opens links would then publish
-    for the visitor. The page shows what will be published and waits for a click.
+    A mail scanner that opens links must not publish for the visitor, so the
+    page shows what will be published and waits for a click. Pressing twice
+    publishes once; an article that stopped taking comments publishes nothing.
     """
-    pending = _signed_comment(key)
+    pending = pending_comment(key)
     if pending is None:
         return _broken_link(request)
-    if request.method == "POST":
-        with transaction.atomic():
-            return xtd_views.confirm(request, key)
-    context = {"comment": pending, "article": pending.content_object}
-    return TemplateResponse(request, "comments/confirm.html", context)
+    article = pending.content_object
+    if request.method != "POST":
+        context = {"comment": pending, "article": article}
+        return TemplateResponse(request, "comments/confirm.html", context)
+    with transaction.atomic():
+        stored = _stored_twin(pending)
+        if stored is None:
+            answers = confirmation_received.send(
+                sender=TmpXtdComment, comment=pending, request=request
+            )
+            if any(answer is False for _, answer in answers):
+                context = {"comment": pending}
+                return TemplateResponse(request, "django_comments_xtd/discarded.html", context)
+            stored = XtdComment(**pending)
+            stored.save()
+            if stored.is_public:
+                transaction.on_commit(lambda: notify_followers(stored))
+    if not stored.is_public:
+        return TemplateResponse(request, "django_comments_xtd/moderated.html", {"comment": stored})
+    return HttpResponseRedirect(f"{article.url}#c{stored.pk}")
 
 
 def mute(request, key: str):
     """Stop follow-up mails for one article: asks first, so a mail scanner can't do it."""
-    if _signed_comment(key) is None:
+    target = mute_target(key)
+    if target is None:
         return _broken_link(request)
-    if request.method == "POST":
-        return xtd_views.mute(request, key)
-    return TemplateResponse(request, "comments/mute_confirm.html", {"key": key})
+    article = _page_of(target.content_type_id, target.object_pk)
+    if article is None:
+        return _broken_link(request)
+    if request.method != "POST":
+        return TemplateResponse(request, "comments/mute_confirm.html", {"key": key})
+    XtdComment.norel_objects.filter(
+        content_type_id=target.content_type_id,
+        object_pk=target.object_pk,
+        user_email__iexact=target.email,
+        followup=True,
+    ).update(followup=False)
+    context = {"content_object": article}
+    return TemplateResponse(request, "django_comments_xtd/muted.html", context)
 
 
 def flag(request, comment_id: int):
-    """Report a comment to the editors (xtd's view, on articles only)."""
+    """Report a comment to the editors (xtd's view, on articles the reader may read)."""
     comment = get_object_or_404(XtdComment, pk=comment_id, is_public=True, is_removed=False)
-    _article_of(comment)
+    _article_of(comment, request)
     return xtd_views.flag(request, comment_id)
+
+
+def _comment_from_query(request) -> XtdComment | None:
+    """The comment ``?c=`` names, when it is on an article this requester may read."""
+    comment_id = request.GET.get("c", "")
+    if not comment_id.isdigit():
+        return None
+    comment = XtdComment.objects.filter(pk=int(comment_id)).first()
+    if comment is None or not may_read(request, comment.content_object):
+        return None
+    return comment
+
+
+def flagged(request):
+    """After a report: thanks, and a way back to an article the reader may read."""
+    context = {"comment": _comment_from_query(request)}
+    return TemplateResponse(request, "comments/flagged.html", context)
+
+
+def posted(request):
+    """After posting: what became of the comment, told only to its own author."""
+    comment = _comment_from_query(request)
+    if comment is not None and comment.user_id != request.user.pk:
+        comment = None
+    return TemplateResponse(request, "comments/posted.html", {"comment": comment})
+
+
+def comment_redirect(request, content_type_id: int, object_pk: str):
+    """``/comments/cr/…`` (xtd's permalinks): to the article, if the requester may read it."""
+    article = _page_of(content_type_id, object_pk)
+    if not may_read(request, article):
+        raise Http404("No such article.")
+    return HttpResponseRedirect(article.full_url)

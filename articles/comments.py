@@ -19,6 +19,8 @@ from django.utils.html import urlize as django_urlize
 from django.utils.safestring import SafeString, mark_safe
 from django_comments_xtd.models import XtdComment
 
+from readers.models import ANONYMOUS_NAME, display_name
+
 AVATAR_COLOURS = ("#8a2b0e", "#14203a", "#2f5d50", "#6b3fa0", "#7a5c00", "#0f5c7a")
 
 
@@ -35,7 +37,7 @@ class ShownComment:
 
     @property
     def author(self) -> str:
-        return self.comment.name or "A reader"
+        return public_name(self.comment)
 
     @property
     def initials(self) -> str:
@@ -61,6 +63,15 @@ class ShownComment:
         return render_comment_text(self.comment.comment)
 
 
+def public_name(comment) -> str:
+    """The byline of a comment: a reader's chosen name, never their username; a
+    visitor's name as given. (django-comments' own ``comment.name`` falls back to
+    the username.)"""
+    if comment.user_id and comment.user is not None:
+        return display_name(comment.user)
+    return comment.user_name.strip() or ANONYMOUS_NAME
+
+
 def render_comment_text(text: str) -> SafeString:
     """Plain text to safe HTML: escaped, paragraphs kept, addresses made into nofollow links."""
     linked = django_urlize(escape(text), trim_url_limit=60, nofollow=True, autoescape=False)
@@ -80,7 +91,7 @@ def discussion(article, newest_first: bool = False) -> tuple[list[ShownComment],
         XtdComment.objects.filter(
             content_type=content_type, object_pk=str(article.pk), is_public=True
         )
-        .select_related("user", "masthead_edit")
+        .select_related("user__reader_profile", "masthead_edit")
         .order_by("thread_id", "order")
     )
     by_id: dict[int, ShownComment] = {}

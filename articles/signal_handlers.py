@@ -9,7 +9,12 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django_comments.models import CommentFlag
 from django_comments.signals import comment_was_posted, comment_will_be_posted
-from django_comments_xtd.models import XtdComment, max_thread_level_for_content_type
+from django_comments_xtd import views as xtd_views
+from django_comments_xtd.models import (
+    TmpXtdComment,
+    XtdComment,
+    max_thread_level_for_content_type,
+)
 from django_comments_xtd.signals import confirmation_received
 from wagtail.images import get_image_model
 from wagtail.search import index
@@ -18,6 +23,7 @@ from wagtail.signals import page_published
 from home.page_cache import invalidate_all
 
 from . import moderation
+from .comment_mail import notify_followers, send_confirmation_request
 from .models import (
     AUTHOR_PHOTO_RENDITION,
     BODY_IMAGE_RENDITIONS,
@@ -150,12 +156,34 @@ def tell_commenter(sender, comment, request, **kwargs) -> None:
     messages.info(request, text)
 
 
+def store_or_ask_confirmation(sender, comment, request, **kwargs) -> None:
+    """Store a signed-in reader's comment, or mail a visitor the link that publishes theirs.
+
+    This replaces django-comments-xtd's own receiver, which signs the visitor's
+    comment as a pickle; Masthead's links are signed JSON (see ``comment_links``).
+    """
+    if not request.user.is_authenticated:
+        send_confirmation_request(comment)
+        return
+    stored = XtdComment(**comment)
+    stored.save()
+    comment.xtd_comment = stored
+    confirmation_received.send(sender=TmpXtdComment, comment=comment, request=request)
+    if stored.is_public:
+        transaction.on_commit(lambda: notify_followers(stored))
+
+
 def forget_cached_pages(sender, **kwargs) -> None:
     """A new, edited, removed or approved comment shows on the article at once."""
     invalidate_all()
 
 
 def connect() -> None:
+    # xtd connects its pickle-signing receiver when its views module is imported.
+    comment_was_posted.disconnect(xtd_views.on_comment_was_posted, sender=TmpXtdComment)
+    comment_was_posted.connect(
+        store_or_ask_confirmation, sender=TmpXtdComment, dispatch_uid="store-comment"
+    )
     comment_will_be_posted.connect(vet_comment, dispatch_uid="vet-comment")
     comment_was_posted.connect(tell_commenter, dispatch_uid="tell-commenter")
     confirmation_received.connect(vet_confirmation, dispatch_uid="vet-confirmation")

@@ -2,14 +2,18 @@
 
 from .base import *
 from .env import env_bool, env_str
+from .secret import checkout_secret_key
 
 DEBUG = env_bool("DEBUG", True)
-# A fixed key is fine for a development database on a laptop; production
+# Random for each checkout, kept in .secret-key (mode 0600, ignored by git); production
 # settings refuse to start without SECRET_KEY from the environment.
-SECRET_KEY = env_str("SECRET_KEY") or "django-insecure-masthead-development-only"
-
-# Signs the links in comment confirmation mails.
-COMMENTS_XTD_SALT = SECRET_KEY.encode()
+SECRET_KEY = env_str("SECRET_KEY") or checkout_secret_key(BASE_DIR / ".secret-key")
 
 # A broken plugin raises here, where its author can see it; production logs and skips it.
 MASTHEAD = {**MASTHEAD, "PLUGINS_RAISE_ERRORS": env_bool("PLUGINS_RAISE_ERRORS", True)}
+
+# Staff need no second factor on a laptop unless asked (REQUIRE_ADMIN_MFA=true);
+# production requires one. Passkeys work on http://localhost:8000 (not on 127.0.0.1,
+# which a browser does not accept as a passkey's site).
+MASTHEAD = {**MASTHEAD, "REQUIRE_ADMIN_MFA": env_bool("REQUIRE_ADMIN_MFA", False)}
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

@@ -27,6 +27,15 @@ def post_comment(client, article, text, **extra):
     return client.post("/comments/post/", data)
 
 
+def post_and_commit(capture, client, article, text, **extra):
+    """Post, then run what waits for the commit (follow-up mails), as a real request does.
+
+    ``capture`` is pytest-django's ``django_capture_on_commit_callbacks``.
+    """
+    with capture(execute=True):
+        return post_comment(client, article, text, **extra)
+
+
 def add_comment(article, text, user=None, parent=None, **fields):
     comment = XtdComment.objects.create(
         content_type=ContentType.objects.get_for_model(ArticlePage),

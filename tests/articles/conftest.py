@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+
+
+def make_reader(username: str, email: str, **fields):
+    """A reader as sign-up leaves one: the account and its verified, primary address."""
+    user = get_user_model().objects.create_user(username, email, "pw-123456789", **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
 
 
 @pytest.fixture
 def reader(db):
-    return get_user_model().objects.create_user(
-        "ada", "ada@example.org", "pw-123456789", first_name="Ada", last_name="Lovelace"
-    )
+    return make_reader("ada", "ada@example.org", first_name="Ada", last_name="Lovelace")
 
 
 @pytest.fixture

@@ -39,6 +39,7 @@ def test_signup_verify_then_sign_in(client):
         "/accounts/signup/",
         {
             "username": "newreader",
+            "display_name": "New Reader",
             "email": "new@example.org",
             "password1": PASSWORD,
             "password2": PASSWORD,
@@ -206,6 +207,7 @@ def test_account_mail_speaks_in_the_publications_name(client, site):
         "/accounts/signup/",
         {
             "username": "newreader",
+            "display_name": "New Reader",
             "email": "new@example.org",
             "password1": PASSWORD,
             "password2": PASSWORD,

@@ -142,6 +142,7 @@ def test_two_workers_allow_no_more_signups_from_one_address_than_one(server):
     # One more, this time a good one: refused, and no account is made.
     good = {
         "username": "latecomer",
+        "display_name": "Late Comer",
         "email": "latecomer@example.org",
         "password1": "a-long-passphrase-1",
         "password2": "a-long-passphrase-1",

@@ -1,0 +1,54 @@
+"""A reader's public name: asked at sign-up, changed on the account's "Your name" page."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from .models import ReaderProfile, display_name
+
+
+class DisplayNameField(forms.CharField):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            label="Your name",
+            max_length=50,
+            help_text="Shown with your comments. Your username and email address are never shown.",
+            widget=forms.TextInput(attrs={"autocomplete": "name"}),
+            **kwargs,
+        )
+
+
+def save_display_name(user, name: str) -> None:
+    ReaderProfile.objects.update_or_create(user=user, defaults={"display_name": name})
+
+
+class SignupDisplayNameForm(forms.Form):
+    """Extra sign-up field, through allauth's ``ACCOUNT_SIGNUP_FORM_CLASS`` seam."""
+
+    display_name = DisplayNameField()
+
+    def signup(self, request, user) -> None:
+        save_display_name(user, self.cleaned_data["display_name"])
+
+
+class DisplayNameForm(forms.Form):
+    display_name = DisplayNameField()
+
+
+@login_required
+def edit_display_name(request):
+    """The reader changes the name printed with their comments (all of them, at once)."""
+    form = DisplayNameForm(
+        request.POST or None, initial={"display_name": display_name(request.user)}
+    )
+    if request.method == "POST" and form.is_valid():
+        save_display_name(request.user, form.cleaned_data["display_name"])
+        messages.success(request, "Your name is saved.")
+        return HttpResponseRedirect(reverse("reader_display_name"))
+    status = 400 if form.errors else 200
+    return TemplateResponse(request, "account/display_name.html", {"form": form}, status=status)

@@ -10,6 +10,9 @@ the other and a failure leaves nothing half-stored.
 
 from __future__ import annotations
 
+import time
+
+import django_comments
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -21,6 +24,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django_comments.forms import DEFAULT_COMMENTS_TIMEOUT
 from django_comments.views.comments import post_comment as contrib_post_comment
 from django_comments_xtd import views as xtd_views
 from django_comments_xtd.models import TmpXtdComment, XtdComment
@@ -30,10 +34,13 @@ from home.page_cache import invalidate_all
 from readers.models import display_name
 
 from . import moderation
-from .comment_links import mute_target, pending_comment
+from .comment_links import CLOCK_SKEW_SECONDS, mute_target, pending_comment
 from .comment_mail import notify_followers
 from .models import ArticlePage, CommentEdit, DiscussionSettings
 from .models.discussion import edit_window
+
+# django-contrib-comments refuses a comment form older than this (its two hours).
+FORM_LIFETIME_SECONDS = DEFAULT_COMMENTS_TIMEOUT
 
 
 def _too_many(request, template: str, retry_after: int) -> TemplateResponse:
@@ -66,9 +73,45 @@ def _as_the_account(request) -> None:
     request.POST = data
 
 
+def _form_timestamp(request) -> int | None:
+    raw = request.POST.get("timestamp", "")
+    return int(raw) if raw.isdigit() else None
+
+
+def _renewed_form(request):
+    """For a genuine form that was open too long (over django-comments' two hours): the
+    same form, filled in with what was written, newly signed; None for anything else.
+
+    django-contrib-comments answers such a post with an empty 400 and the reader's
+    text is lost; here it comes back to be sent again.
+    """
+    data = request.POST.copy()
+    target = ArticlePage.objects.filter(pk=_int_or_none(data.get("object_pk"))).first()
+    if target is None:
+        return None
+    form = django_comments.get_form()(target, data=data)
+    if set(form.security_errors()) != {"timestamp"}:
+        return None  # not only stale: forged, or the honeypot was filled
+    data.update(form.generate_security_data())
+    return django_comments.get_form()(target, data=data)
+
+
+def _int_or_none(value) -> int | None:
+    return int(value) if str(value or "").isdigit() else None
+
+
 @require_POST
 def post_comment(request):
     """Post a comment or reply; 429 once the commenter's rate limit is used up."""
+    stamp = _form_timestamp(request)
+    if stamp is not None and stamp > time.time() + CLOCK_SKEW_SECONDS:
+        # Signed by this site, yet from the future: not a form this site handed out.
+        return TemplateResponse(request, "comments/form_invalid.html", status=400)
+    if stamp is not None and time.time() - stamp > FORM_LIFETIME_SECONDS:
+        form = _renewed_form(request)
+        if form is not None:
+            context = {"form": form, "stale": True}
+            return TemplateResponse(request, "comments/preview.html", context, status=400)
     if not moderation.within_rate_limits(request):
         return _too_many(request, "comments/rate_limited.html", 60)
     if request.user.is_authenticated:

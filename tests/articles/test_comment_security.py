@@ -297,7 +297,10 @@ def test_an_edit_a_moderator_rejects_leaves_the_comment_as_it_was(article_factor
         response = signed_in_as(reader).post(
             f"/comments/{comment.pk}/edit/", {"comment": "BUY PILLS"}
         )
-    assert response.status_code == 400 and "be published. Your comment is unchanged" in response.content.decode()
+    assert (
+        response.status_code == 400
+        and "be published. Your comment is unchanged" in response.content.decode()
+    )
     comment.refresh_from_db()
     assert comment.comment == "Original words" and comment.is_public
 
@@ -399,3 +402,50 @@ def test_the_posted_page_tells_only_the_author_and_only_about_readable_articles(
     group_only.password = "sesame"
     group_only.save()
     assert "Thanks page" not in signed_in.get(f"/comments/posted/?c={comment.pk}").content.decode()
+
+
+# --- 16/17. Old and future comment forms ----------------------------------------------------
+
+
+def signed_form(article, timestamp: int) -> dict:
+    """The hidden fields of the article's comment form as the site signs them at ``timestamp``."""
+    import django_comments
+
+    form = django_comments.get_form()(article)
+    data = {name: str(value) for name, value in form.generate_security_data().items()}
+    data.update(timestamp=str(timestamp), security_hash=form.initial_security_hash(timestamp))
+    return data
+
+
+def test_a_form_open_too_long_comes_back_filled_in(signed_in, article_factory):
+    article = article_factory("Slow writer")
+    three_hours_ago = int(time.time()) - 3 * 3600
+    data = {**signed_form(article, three_hours_ago), "comment": "Thought long about this"}
+    response = signed_in.post("/comments/post/", data)
+    html = response.content.decode()
+    assert response.status_code == 400 and "open for more than two hours" in html
+    assert "Thought long about this" in html and not XtdComment.objects.exists()
+    renewed = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', html))
+    assert int(renewed["timestamp"]) > three_hours_ago
+    resend = {**renewed, "comment": "Thought long about this"}
+    resend.pop("csrfmiddlewaretoken", None)
+    assert signed_in.post("/comments/post/", resend).status_code == 302
+    assert XtdComment.objects.get().comment == "Thought long about this"
+
+
+def test_a_forged_old_form_is_still_refused(signed_in, article_factory):
+    article = article_factory("Forgery")
+    data = signed_form(article, int(time.time()) - 3 * 3600)
+    data.update(security_hash="0" * 40, comment="Let me in")
+    response = signed_in.post("/comments/post/", data)
+    assert response.status_code == 400 and "two hours" not in response.content.decode()
+    assert not XtdComment.objects.exists()
+
+
+def test_a_form_signed_in_the_future_is_refused(signed_in, article_factory):
+    article = article_factory("Time traveller")
+    data = {**signed_form(article, int(time.time()) + 86400), "comment": "From tomorrow"}
+    response = signed_in.post("/comments/post/", data)
+    html = response.content.decode()
+    assert response.status_code == 400 and "This form does not work" in html
+    assert "From tomorrow" in html and not XtdComment.objects.exists()

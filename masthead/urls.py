@@ -1,8 +1,8 @@
 """URL routes: the admin, discovery (search, feeds, sitemap, robots) and Wagtail's page tree."""
 
+from allauth.account import views as allauth_views
 from django.conf import settings
-from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -10,9 +10,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from masthead import health
+from readers import views as reader_views
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
+    # One door: the admin's sign-in, sign-out and password reset are allauth's. These
+    # come before Wagtail's own, which would otherwise check passwords themselves.
+    # There is no Django admin (/django-admin/ is gone).
+    path("admin/login/", reader_views.admin_sign_in),
+    path("admin/logout/", allauth_views.logout),
+    re_path(r"^admin/password_reset/(?P<rest>.*)$", reader_views.admin_password_reset),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

@@ -1,4 +1,4 @@
-"""allauth's adapter seam: account mail speaks in the publication's name."""
+"""allauth's adapter seams: mail, authenticator apps and passkeys name the publication."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.utils.encoding import force_str
 
 from home.context_processors import site_name_for_request
@@ -38,3 +39,15 @@ class ReaderAccountAdapter(DefaultAccountAdapter):
         publication = self.publication()
         prefix = f"[{publication.name}] " if publication else ""
         return prefix + force_str(subject)
+
+
+class ReaderMFAAdapter(DefaultMFAAdapter):
+    """Authenticator apps and passkeys name the publication (Settings → Theme), not example.com."""
+
+    def get_totp_issuer(self) -> str:
+        return site_name_for_request(allauth_context.request)
+
+    def get_public_key_credential_rp_entity(self) -> dict[str, str]:
+        # The relying party is the host the browser sees (ALLOWED_HOSTS vets it).
+        host = allauth_context.request.get_host().partition(":")[0]
+        return {"id": host, "name": self.get_totp_issuer()}

@@ -5,7 +5,8 @@ from __future__ import annotations
 from allauth.account.forms import LoginForm, ResetPasswordForm
 from allauth.account.models import EmailAddress
 from django import forms
-from django.contrib.auth import get_user_model
+
+from .after_response import defer
 
 
 class ResetPasswordByUsernameOrEmailForm(ResetPasswordForm):
@@ -27,32 +28,27 @@ class ResetPasswordByUsernameOrEmailForm(ResetPasswordForm):
 
     def clean_email(self) -> str:
         login = self.cleaned_data["email"].strip()
-        if "@" in login:
-            addresses = EmailAddress.objects.filter(
-                email__iexact=login, verified=True, user__is_active=True
-            ).select_related("user")
-        else:
-            user = (
-                get_user_model()
-                .objects.filter(username__iexact=login, is_active=True)
-                .order_by("pk")
-                .first()
-            )
-            addresses = EmailAddress.objects.filter(user=user, verified=True).order_by(
-                "-primary", "pk"
-            )[:1]
-        found = list(addresses)
+        # One query of the same shape for a username and for an address, found or not:
+        # the answer's timing must not say whether the account exists.
+        match = {"email__iexact": login} if "@" in login else {"user__username__iexact": login}
+        found = list(
+            EmailAddress.objects.filter(**match, verified=True, user__is_active=True)
+            .select_related("user")
+            .order_by("user_id", "-primary", "pk")[:1]
+        )
         self.users = [address.user for address in found]
         self.reset_address = found[0].email if found else ""
         return login
 
     def save(self, request, **kwargs) -> str:
-        if not self.users:
-            # Nobody to write to (an unknown username has no address): say nothing,
-            # and show the same "check your inbox" page as for a real account.
-            return self.cleaned_data["email"]
-        self.cleaned_data["email"] = self.reset_address
-        return super().save(request, **kwargs)
+        login = self.cleaned_data["email"]
+        if self.users:
+            # The token, the mail and its sending wait until the answer has gone out,
+            # which is then the same "check your inbox" page, as fast, for everyone.
+            self.cleaned_data["email"] = self.reset_address
+            defer(request, lambda: ResetPasswordForm.save(self, request, **kwargs))
+        # Nobody to write to (an unknown username has no address): say nothing.
+        return login
 
 
 class UsernameOrEmailLoginForm(LoginForm):

@@ -48,7 +48,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
-    "django.contrib.admin",
+    # No django.contrib.admin: Masthead's admin is Wagtail's, and a second sign-in
+    # page would be a second door (readers.views sends the admin's to allauth).
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     # django-comments-xtd must come before django_comments.
     "django_comments_xtd",
     "django_comments",
@@ -77,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "readers.middleware.AdminSecondFactorMiddleware",
+    "readers.after_response.AfterResponseMiddleware",
     "home.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -110,9 +114,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = cache_from_env()
 
 AUTHENTICATION_BACKENDS = [
-    # Staff sign in to the Wagtail admin with their username.
-    "django.contrib.auth.backends.ModelBackend",
-    # Readers (and staff) sign in on the site with their username or email.
+    # The only one: everyone, staff included, signs in through allauth's door (rate
+    # limits, verified email, second factor). It subclasses ModelBackend, so group and
+    # user permissions work as before; Django's own ModelBackend is left out so that
+    # nothing can check a password beside the door.
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
@@ -168,6 +173,12 @@ WAGTAIL_I18N_ENABLED = False
 # The admin makes no requests to other sites: no release check, no gravatar.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin signs in, signs out and resets passwords through allauth (readers.views);
+# addresses and passwords are changed on the account pages, where allauth verifies them.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 TAGGIT_CASE_INSENSITIVE = True
 
 # wagtail-markdown: the editor's toolbar must not fetch FontAwesome from a CDN, and
@@ -284,6 +295,14 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 LOGIN_URL = "account_login"
+# A second factor (allauth.mfa): an authenticator app with recovery codes, or a
+# security key or passkey; staff must have one when REQUIRE_ADMIN_MFA is on.
+MFA_ADAPTER = "readers.adapter.ReaderMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+# A passkey with user verification is two factors at once: it may sign in alone.
+MFA_PASSKEY_LOGIN_ENABLED = True
+# Accept the code of the previous and the next 30 s as well: phones' clocks drift.
+MFA_TOTP_TOLERANCE = 1
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 
@@ -316,6 +335,8 @@ MASTHEAD = {
     "COMMENT_RATE_LIMIT_PER_ADDRESS": env_rates("COMMENT_RATE_LIMIT_PER_ADDRESS", "10/m,100/h"),
     "DISABLED_PLUGINS": tuple(env_list("DISABLED_PLUGINS", "")),
     "PLUGINS_RAISE_ERRORS": env_bool("PLUGINS_RAISE_ERRORS", False),
+    # On unless turned off; development turns it off (settings/dev.py).
+    "REQUIRE_ADMIN_MFA": env_bool("REQUIRE_ADMIN_MFA", True),
 }
 
 LOGGING = {

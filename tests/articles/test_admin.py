@@ -226,4 +226,4 @@ class PageTypesInTheAdmin(WagtailPageTestCase):
         self.client.force_login(reader)
         response = self.client.get(reverse("wagtailadmin_home"))
         self.assertEqual(response.status_code, 302)
-        self.assertIn(reverse("wagtailadmin_login"), response["Location"])
+        self.assertIn(reverse("account_login"), response["Location"])

@@ -178,4 +178,4 @@ def test_other_staff_neither_see_nor_reach_it(host, editor):
 
 def test_visitors_are_sent_to_sign_in(host, client, db):
     response = client.get("/admin/reports/plugins/")
-    assert response.status_code == 302 and "/admin/login/" in response.url
+    assert response.status_code == 302 and "/accounts/login/" in response.url

@@ -6,6 +6,7 @@ import os
 import secrets
 from pathlib import Path
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -13,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Site
 
 from articles.models import ArticlePage
+from masthead.conf import masthead_setting
 
 PASSWORD_FILE = Path(settings.BASE_DIR) / ".admin-password"
 
@@ -65,6 +67,7 @@ class Command(BaseCommand):
             call_command("load_demo", stdout=self.stdout, stderr=self.stderr)
         self._point_default_site_at(address)
         self._ensure_admin(username, email, address)
+        self._say_how_to_require_a_second_factor()
 
     def _point_default_site_at(self, address: str) -> None:
         """Make full URLs (feeds, canonical links) use the development server's address."""
@@ -81,10 +84,12 @@ class Command(BaseCommand):
         user = User.objects.filter(username=username).first()
         if user is None:
             password = secrets.token_urlsafe(12)
-            User.objects.create_superuser(username=username, email=email, password=password)
+            user = User.objects.create_superuser(username=username, email=email, password=password)
+            self._ensure_verified_address(user, email)
             write_private_file(PASSWORD_FILE, password + "\n")
             self.stdout.write(self.style.SUCCESS(f"Created the admin account '{username}'."))
         else:
+            self._ensure_verified_address(user, email)
             password = PASSWORD_FILE.read_text().strip() if PASSWORD_FILE.exists() else ""
             if not password or not user.check_password(password):
                 self.stdout.write(
@@ -100,4 +105,35 @@ class Command(BaseCommand):
             f"  Admin:     http://{address}/admin/\n"
             f"  Username:  {username}\n"
             f"  Password:  {password}   (also in .admin-password)\n"
+        )
+
+    def _ensure_verified_address(self, user, email: str) -> None:
+        """Give the admin a verified, primary address: allauth's door admits no other.
+
+        Accounts made by an older quickstart (or createsuperuser) have none, so this
+        runs on every start and mends existing development databases too.
+        """
+        if not user.email:
+            user.email = email
+            user.save(update_fields=["email"])
+        address = EmailAddress.objects.filter(user=user, email__iexact=user.email).first()
+        if address is None:
+            address = EmailAddress(user=user, email=user.email)
+        address.verified = True
+        address.primary = address.primary or not (
+            EmailAddress.objects.filter(user=user, primary=True).exclude(pk=address.pk).exists()
+        )
+        address.save()
+
+    def _say_how_to_require_a_second_factor(self) -> None:
+        if masthead_setting("REQUIRE_ADMIN_MFA"):
+            self.stdout.write(
+                "  Two-factor: required for the admin; set it up at /accounts/2fa/ "
+                "(an authenticator app, or a passkey on http://localhost).\n"
+            )
+            return
+        self.stdout.write(
+            "  Two-factor: not required in development. Set one up at /accounts/2fa/, and\n"
+            "              require it for the admin with REQUIRE_ADMIN_MFA=true make run\n"
+            "              (production requires it unless REQUIRE_ADMIN_MFA=false).\n"
         )

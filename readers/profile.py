@@ -5,9 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+
+from home.page_cache import invalidate_all
 
 from .models import ReaderProfile, display_name
 
@@ -24,7 +27,9 @@ class DisplayNameField(forms.CharField):
 
 
 def save_display_name(user, name: str) -> None:
+    """Store the name; every cached page that shows the reader's comments shows it next."""
     ReaderProfile.objects.update_or_create(user=user, defaults={"display_name": name})
+    transaction.on_commit(invalidate_all)
 
 
 class SignupDisplayNameForm(forms.Form):

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from masthead import health
+from readers import profile as reader_profile
 from readers import views as reader_views
 
 urlpatterns = [
@@ -21,6 +22,7 @@ urlpatterns = [
     re_path(r"^admin/password_reset/(?P<rest>.*)$", reader_views.admin_password_reset),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("accounts/name/", reader_profile.edit_display_name, name="reader_display_name"),
     path("accounts/", include("allauth.urls")),
     path("comments/", include("articles.comment_urls")),
     path("search/", home_views.search, name="search"),

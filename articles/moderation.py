@@ -13,12 +13,20 @@ whichever screen made them.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import logging
+import secrets
 import time
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -36,6 +44,19 @@ logger = logging.getLogger(__name__)
 
 
 # --- Rate limits ------------------------------------------------------------------
+#
+# Each source (an account, an address, a mail recipient) has a log of its latest
+# attempts in the default cache: an attempt is allowed when, for every rate, fewer
+# than ``amount`` earlier attempts fall in the ``seconds`` before it. The window
+# slides with the clock, so no stretch of ``seconds`` ever admits more than
+# ``amount``, whatever calendar minute it straddles. Refused attempts are logged
+# too: a source that keeps trying faster than its rate stays refused.
+#
+# Django's cache has no compare-and-set, so reading and rewriting a log happens
+# under a short per-source lock taken with ``cache.add`` (atomic on Redis, local
+# memory and the database cache). The file cache's ``add`` is a check then a
+# write, not atomic: there one ``flock``-ed file beside the entries serialises the
+# read and the rewrite across processes instead.
 
 
 @dataclass(frozen=True)
@@ -45,6 +66,10 @@ class Rate:
 
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+# A lock left by a process that died mid-update blocks its source for this long.
+_LOCK_SECONDS = 5
+# How long an attempt waits for its source's lock before it is refused.
+_LOCK_WAIT_SECONDS = 2.0
 
 
 def parse_rates(text: str) -> list[Rate]:
@@ -67,20 +92,68 @@ def client_address(request) -> str:
     return get_adapter(request).get_client_ip(request)
 
 
-def _consume(source: str, rates: Iterable[Rate]) -> bool:
-    """Count one comment for ``source``; False once any of its rates is used up."""
-    now = int(time.time())
-    allowed = True
-    for rate in rates:
-        window = now // rate.seconds
-        key = f"masthead:comment-rate:{source}:{rate.seconds}:{window}"
-        cache.add(key, 0, timeout=rate.seconds + 1)
+def clock() -> float:
+    """The clock the rate limits count by, in seconds (tests move it)."""
+    return time.time()
+
+
+@contextmanager
+def _file_lock() -> Iterator[bool]:
+    folder = Path(settings.CACHES[DEFAULT_CACHE_ALIAS]["LOCATION"])
+    folder.mkdir(parents=True, exist_ok=True)
+    # Not a *.djcache file, so the cache's clear() and culling leave it alone.
+    with open(folder / "masthead-rate-limits.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            used = cache.incr(key)
-        except ValueError:  # the entry expired between add and incr
-            cache.set(key, 1, timeout=rate.seconds + 1)
-            used = 1
-        allowed = allowed and used <= rate.amount
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _cache_lock(key: str) -> Iterator[bool]:
+    token = secrets.token_hex(8)
+    deadline = time.monotonic() + _LOCK_WAIT_SECONDS
+    while not cache.add(key, token, timeout=_LOCK_SECONDS):
+        if time.monotonic() > deadline:
+            yield False
+            return
+        time.sleep(0.005)
+    try:
+        yield True
+    finally:
+        if cache.get(key) == token:  # not a lock that expired and was taken since
+            cache.delete(key)
+
+
+def _locked(key: str):
+    """Hold ``key``'s lock across processes; yields False if it could not be had in time."""
+    if isinstance(caches[DEFAULT_CACHE_ALIAS], FileBasedCache):
+        return _file_lock()
+    return _cache_lock(f"{key}:lock")
+
+
+def _consume(source: str, rates: Iterable[Rate]) -> bool:
+    """Log one attempt by ``source``; False if any rate's window already holds its amount."""
+    rates = list(rates)
+    if not rates:
+        return True
+    key = f"masthead:rate:{source}"
+    longest = max(rate.seconds for rate in rates)
+    with _locked(key) as locked:
+        if not locked:
+            logger.warning("Rate limit lock for %s stayed taken; attempt refused", source)
+            return False
+        moment = clock()
+        log = sorted(t for t in cache.get(key, ()) if t > moment - longest)
+        allowed = all(
+            sum(1 for t in log if t > moment - rate.seconds) < rate.amount for rate in rates
+        )
+        log.append(moment)
+        # The latest ``amount`` attempts decide whether a window is full, so a source
+        # that keeps hammering costs no more room than one at its limit.
+        keep = max(rate.amount for rate in rates) or 1
+        cache.set(key, log[-keep:], timeout=longest + 1)
     return allowed
 
 
@@ -89,9 +162,33 @@ def within_rate_limits(request) -> bool:
     allowed = True
     if request.user.is_authenticated:
         rates = parse_rates(masthead_setting("COMMENT_RATE_LIMIT_PER_USER"))
-        allowed = _consume(f"user:{request.user.pk}", rates)
+        allowed = _consume(f"comment:user:{request.user.pk}", rates)
     rates = parse_rates(masthead_setting("COMMENT_RATE_LIMIT_PER_ADDRESS"))
-    return _consume(f"ip:{client_address(request)}", rates) and allowed
+    return _consume(f"comment:ip:{client_address(request)}", rates) and allowed
+
+
+def normalise_recipient(email: str) -> str:
+    """One mailbox, however its address is written: case, spaces, ``+tags`` and Gmail's dots.
+
+    Only for counting: a limit per mailbox must not be dodged by writing
+    ``Victim+1@Example.org``, ``v.ictim@gmail.com`` and so on.
+    """
+    local, _, domain = unicodedata.normalize("NFKC", email).strip().lower().rpartition("@")
+    local = local.split("+", 1)[0]
+    if domain in {"gmail.com", "googlemail.com"}:
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"
+
+
+def within_confirmation_mail_limits(request, email: str) -> bool:
+    """Whether the site may mail one more "confirm your comment" link to ``email`` for
+    this request (counts it if so or not): limited per recipient and per sender address."""
+    # Hashed: the cache holds no readers' addresses, and any address makes a valid key.
+    recipient = hashlib.sha256(normalise_recipient(email).encode()).hexdigest()
+    rates = parse_rates(masthead_setting("CONFIRMATION_MAIL_RATE_LIMIT_PER_RECIPIENT"))
+    allowed = _consume(f"confirm-mail:to:{recipient}", rates)
+    rates = parse_rates(masthead_setting("CONFIRMATION_MAIL_RATE_LIMIT_PER_ADDRESS"))
+    return _consume(f"confirm-mail:ip:{client_address(request)}", rates) and allowed
 
 
 # --- Deciding on a new comment ------------------------------------------------------
@@ -203,7 +300,7 @@ def _record(comments: list[XtdComment], kind: str, user) -> None:
 
 def approve(comments: Iterable[XtdComment], user) -> int:
     """Publish held comments and clear readers' flags; followers hear of newly public ones."""
-    from django_comments_xtd.views import notify_comment_followers
+    from .comment_mail import notify_followers
 
     comments = [comment for comment in comments if not comment.is_removed]
     newly_public = [comment for comment in comments if not comment.is_public]
@@ -213,7 +310,7 @@ def approve(comments: Iterable[XtdComment], user) -> int:
         transaction.on_commit(forget_awaiting_count)
     for comment in newly_public:
         comment.is_public = True
-        transaction.on_commit(lambda comment=comment: notify_comment_followers(comment))
+        transaction.on_commit(lambda comment=comment: notify_followers(comment))
     transaction.on_commit(invalidate_all)
     return len(comments)
 

@@ -333,6 +333,12 @@ MASTHEAD = {
     "PAGE_CACHE_SECONDS": env_int("PAGE_CACHE_SECONDS", 600),
     "COMMENT_RATE_LIMIT_PER_USER": env_rates("COMMENT_RATE_LIMIT_PER_USER", "5/m,40/h"),
     "COMMENT_RATE_LIMIT_PER_ADDRESS": env_rates("COMMENT_RATE_LIMIT_PER_ADDRESS", "10/m,100/h"),
+    "CONFIRMATION_MAIL_RATE_LIMIT_PER_RECIPIENT": env_rates(
+        "CONFIRMATION_MAIL_RATE_LIMIT_PER_RECIPIENT", "3/h,6/d"
+    ),
+    "CONFIRMATION_MAIL_RATE_LIMIT_PER_ADDRESS": env_rates(
+        "CONFIRMATION_MAIL_RATE_LIMIT_PER_ADDRESS", "10/h,30/d"
+    ),
     "DISABLED_PLUGINS": tuple(env_list("DISABLED_PLUGINS", "")),
     "PLUGINS_RAISE_ERRORS": env_bool("PLUGINS_RAISE_ERRORS", False),
     # On unless turned off; development turns it off (settings/dev.py).

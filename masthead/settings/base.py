@@ -341,6 +341,8 @@ MASTHEAD = {
     ),
     "DISABLED_PLUGINS": tuple(env_list("DISABLED_PLUGINS", "")),
     "PLUGINS_RAISE_ERRORS": env_bool("PLUGINS_RAISE_ERRORS", False),
+    "PLUGIN_TIME_BUDGET_MS": env_int("PLUGIN_TIME_BUDGET_MS", 200),
+    "PLUGIN_MAX_OVERRUNS": env_int("PLUGIN_MAX_OVERRUNS", 3),
     # On unless turned off; development turns it off (settings/dev.py).
     "REQUIRE_ADMIN_MFA": env_bool("REQUIRE_ADMIN_MFA", True),
 }

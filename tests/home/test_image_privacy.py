@@ -19,6 +19,7 @@ from django.db.models.signals import pre_save
 from PIL import ExifTags, ImageCms, ImageSequence, PngImagePlugin
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
+from wagtail.models import Collection, UploadedFile
 
 from articles.models import (
     AUTHOR_PHOTO_RENDITION,
@@ -434,3 +435,27 @@ def test_strip_image_metadata_help_tells_operators_what_it_does():
     text = StripCommand().create_parser("manage.py", "strip_image_metadata").format_help()
     for words in ("GPS", "renditions", "new file name", "twice", "--dry-run", "purge"):
         assert words in " ".join(text.split()), words
+
+
+def test_an_upload_finished_later_in_the_form_is_cleaned_too(client, editor):
+    """Wagtail keeps an upload whose form fails aside, then stores it before saving the row."""
+    # With a second collection to choose from, a wrong choice sets the upload aside.
+    Collection.get_first_root_node().add_child(name="Features")
+    held = client.post(
+        "/admin/images/multiple/add/",
+        {"files[]": SimpleUploadedFile("held.jpg", photo("JPEG")), "collection": "999999"},
+    )
+    upload_id = held.json()["uploaded_file_id"]
+    prefix = f"uploaded-image-{upload_id}"
+    response = client.post(
+        f"/admin/images/multiple/create_from_uploaded_image/{upload_id}/",
+        {
+            f"{prefix}-title": "Finished later",
+            f"{prefix}-collection": Collection.get_first_root_node().pk,
+        },
+    )
+    assert response.json()["success"], response.json()
+    image = get_image_model().objects.get(pk=response.json()["image_id"])
+    assert_upright(assert_private_data_gone(stored_bytes(image.file), "JPEG"))
+    assert_fields_match_file(image)
+    assert not UploadedFile.objects.exists()

@@ -75,17 +75,17 @@ class _Pool:
         self._jobs: queue.SimpleQueue[_Job] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._idle = 0
-        self._started = 0
+        self.started = 0
 
     def submit(self, job: _Job) -> bool:
         """Hand ``job`` to a worker; False when every worker is busy."""
         with self._lock:
             if self._idle:
                 self._idle -= 1  # that worker is spoken for
-            elif self._started < self.size:
-                self._started += 1
+            elif self.started < self.size:
+                self.started += 1
                 threading.Thread(
-                    target=self._work, name=f"masthead-plugin-{self._started}", daemon=True
+                    target=self._work, name=f"masthead-plugin-{self.started}", daemon=True
                 ).start()
             else:
                 return False
@@ -125,6 +125,11 @@ class TimeBudget:
         if job.error is not None:
             raise job.error
         return job.result
+
+    @property
+    def workers(self) -> int:
+        """How many worker threads this process has started (busy, stuck or idle)."""
+        return self._pool.started if self._pool and self._pool.pid == os.getpid() else 0
 
     def _pool_here(self) -> _Pool:
         pool = self._pool

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import threading
 import time
 from importlib.metadata import EntryPoint
@@ -24,6 +25,7 @@ from plugins.manager import PluginHost, Status, get_host
 from plugins.testing import registered, render_article
 from plugins.types import Badge, ShareProvider
 from tests.articles.comment_helpers import post_comment
+from tests.servers import Reader, get, gunicorn, manage, prepare_site, production_environment, seed
 
 from .sample_plugins import (
     good,
@@ -33,6 +35,7 @@ from .sample_plugins import (
     sleeping_share_hook,
 )
 from .sample_plugins.sleep import SECONDS, wake
+from .test_manager import install_distribution
 
 SAMPLES = "tests.plugins.sample_plugins"
 # Far below the samples' 30 s sleep, far above a render plus the 200 ms budget.
@@ -372,3 +375,57 @@ def test_stuck_calls_are_bounded_by_the_switch_off():
     # Three calls were abandoned, each leaving a worker stuck; the seven after the
     # switch-off started none.
     assert host.budget.workers == 3
+
+
+# --- Under gunicorn ------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_under_gunicorn_a_sleeping_share_provider_holds_no_article(tmp_path):
+    """The probe's case on production settings: the sleeping provider installed as an
+    operator would (a distribution with a ``masthead`` entry point), two workers."""
+    installed = install_distribution(
+        tmp_path / "site-packages",
+        "masthead-slow-share",
+        "0.1.0",
+        f"[masthead]\nslow_share = {SAMPLES}.sleeping_share\n",
+    )
+    python_path = os.pathsep.join(filter(None, [str(installed), os.environ.get("PYTHONPATH")]))
+    env = production_environment(
+        tmp_path,
+        redis_url=os.environ.get("REDIS_URL", ""),
+        PYTHONPATH=python_path,
+        PAGE_CACHE_SECONDS="0",  # every request renders the article, as the probe's uncached ones
+    )
+    with prepare_site(env, tmp_path):
+        seeded = seed(env, ["slowly"], readers=1)
+    path = seeded.paths["slowly"]
+    bound = SECONDS / 3  # the sleep is 30 s; a held article would take all of it
+    with gunicorn(env, tmp_path, workers=2) as server:
+        # Eight renders over two workers: one of them has overrun three times at least.
+        for _ in range(8):
+            started = time.monotonic()
+            status, _, body = get(server.port, path, timeout=2 * SECONDS)
+            html = body.decode()
+            assert status == 200 and time.monotonic() - started < bound
+            assert "share-row__button--slow" not in html
+            assert "share-row__button--facebook" in html
+        reader = Reader(server.port, seeded.cookie, seeded.sessions[0], timeout=2 * SECONDS)
+        started = time.monotonic()
+        status, html = reader.request("GET", path)
+        assert status == 200 and time.monotonic() - started < bound
+        assert 'id="post-a-comment"' in html and "share-row__button--slow" not in html
+        # An operator's listing, in a process of its own, sees what a worker switched off.
+        [slow] = [
+            item
+            for item in json.loads(manage(env, "plugins", "--json"))
+            if item["name"] == "slow_share"
+        ]
+        log = server.log.read_text()
+    assert slow["status"] == "switched off"
+    assert slow["error"].startswith(
+        "timed out: overran its time budget of 200 ms 3 times, last in build_url"
+    )
+    assert "server process" in slow["error"]
+    assert "Plugin 'slow_share' overran its time budget of 200 ms in build_url" in log
+    assert "Plugin 'slow_share' is switched off until the server restarts" in log

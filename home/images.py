@@ -1,10 +1,9 @@
-"""Photos keep no location or camera data: originals are cleaned as they are stored.
+"""Photos keep no location or camera data: originals are cleaned as they are stored."""
 
-Renditions are made from the original, and Willow 1.12 copies the original's EXIF
-(GPS, camera, serial, dates) into every JPEG and PNG rendition, and Pillow its JPEG
-comment, so a clean original is what keeps every rendition clean. Only the pixels,
-the colour profile and what the format needs to show the picture are kept.
-"""
+# Renditions are made from the original, and Willow 1.12 copies the original's EXIF
+# (GPS, camera, serial, dates) into every JPEG and PNG rendition, and Pillow its JPEG
+# comment, so a clean original is what keeps every rendition clean. Only the pixels,
+# the colour profile and what the format needs to show the picture are kept.
 
 from __future__ import annotations
 
@@ -146,7 +145,8 @@ def _save_still(picture: PILImage.Image, output: io.BytesIO, data: bytes) -> Non
 
 
 def _save_animation(picture: PILImage.Image, output: io.BytesIO, data: bytes) -> None:
-    # Browsers ignore orientation tags on animations, so frames are kept as they are.
+    # Frames are kept as they are: Pillow turns only a single frame upright, and an
+    # orientation tag on an animation is as rare as the cameras that would write one.
     options = _options(picture, picture.format, data)
     options["duration"] = [_duration(frame) for frame in ImageSequence.Iterator(picture)]
     if picture.info.get("loop") is not None:
@@ -206,12 +206,10 @@ def _webp_is_lossless(data: bytes) -> bool:
 
 
 def clean_original(image) -> bool:
-    """Rewrite ``image``'s original without metadata, with its stored size fields; True if changed.
-
-    A file not yet stored (an upload, an image made in code) is replaced before it is
-    written; a stored one is written under a new name, so no copy cached at the old
-    address outlives it, and the old file is deleted on commit. The caller saves ``image``.
-    """
+    """Rewrite ``image``'s original without metadata, and its size fields; the caller saves it."""
+    # A file not yet stored (an upload, an image made in code) is replaced before it
+    # is written; a stored one is written under a new name, so no copy cached at the
+    # old address outlives it.
     stored = image.file._committed
     try:
         result = clean(_read(image))

@@ -13,8 +13,9 @@ from .feeds import SiteFeed, TagFeed
 from .models import ArticlePage, article_cards, paginate_cards
 
 
-def tag_page(request, slug: str):
-    """Every live article with this tag, newest first."""
+def _readable_tagged(request, slug: str):
+    """The tag and the articles any reader may see with it on this site; 404 when
+    there are none, so a tag used only by drafts or private articles stays unknown."""
     tag = Tag.objects.filter(slug=slug).first()
     if tag is None:
         raise Http404("No such tag.")
@@ -22,6 +23,14 @@ def tag_page(request, slug: str):
     articles = ArticlePage.objects.readable().filter(tags=tag)
     if site is not None:
         articles = articles.descendant_of(site.root_page)
+    if not articles.exists():
+        raise Http404("No such tag.")
+    return tag, articles
+
+
+def tag_page(request, slug: str):
+    """Every live article with this tag, newest first."""
+    tag, articles = _readable_tagged(request, slug)
     page = paginate_cards(
         request,
         article_cards(articles.order_by("-published_at", "-pk")),
@@ -37,4 +46,5 @@ def site_feed(request, kind: str):
 
 def tag_feed(request, slug: str, kind: str):
     """Articles with one tag, as RSS or Atom."""
+    _readable_tagged(request, slug)
     return TagFeed(kind)(request, slug=slug)

@@ -71,6 +71,8 @@ MIDDLEWARE = [
     # consistent with its (nonce-free) HTML; masthead.headers says why.
     "masthead.headers.ContentSecurityPolicyMiddleware",
     "masthead.headers.PermissionsPolicyMiddleware",
+    # TRACE/TRACK/CONNECT (405) and NUL characters in the address (400) go no further.
+    "masthead.middleware.RefuseMalformedRequestsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "readers.middleware.AdminSecondFactorMiddleware",
     "readers.after_response.AfterResponseMiddleware",
+    # A write SQLite could not lock in time: a 503 page that keeps the posted text.
+    "masthead.middleware.DatabaseBusyMiddleware",
     "home.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
@@ -16,15 +17,20 @@ PASSWORD = "a-long-test-password"
 
 @pytest.fixture
 def editor(db):
-    # An email address, as every real editor account has one.
-    return get_user_model().objects.create_superuser(USERNAME, "editor@example.org", PASSWORD)
+    # A verified email address, as every real editor account has: allauth's door,
+    # the admin's only sign-in, admits no other.
+    user = get_user_model().objects.create_superuser(USERNAME, "editor@example.org", PASSWORD)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
 
 
 def sign_in(page: Page) -> None:
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(USERNAME)
+    # The admin's sign-in address leads to the site's one door, and back to the admin.
+    page.goto("/admin/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/admin/$"))
+    page.get_by_label("Username or email").fill(USERNAME)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Masthead")
 

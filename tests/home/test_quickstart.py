@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from wagtail.models import Site
@@ -95,3 +96,48 @@ def test_a_changed_password_is_not_printed(settings, password_file):
     output = run(no_demo=True)
     assert old not in output
     assert "with a password you chose" in output
+
+
+def test_the_admin_can_sign_in_through_the_door(settings, password_file, client):
+    settings.DEBUG = True
+    run(no_demo=True)
+    password = password_file.read_text().strip()
+    address = EmailAddress.objects.get(user__username="admin")
+    assert (address.email, address.verified, address.primary) == ("admin@localhost", True, True)
+    to_door = client.get("/admin/")
+    assert to_door["Location"] == "/accounts/login/?next=/admin/"
+    response = client.post(to_door["Location"], {"login": "admin", "password": password})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_an_admin_made_before_the_door_is_mended(settings, password_file):
+    # Development databases made by the old quickstart (or createsuperuser) have no
+    # verified address, which allauth's door asks for.
+    settings.DEBUG = True
+    get_user_model().objects.create_superuser("admin", "", "an-old-password-42")
+    output = run(no_demo=True)
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.email == "admin@localhost"
+    assert EmailAddress.objects.filter(user=admin, verified=True, primary=True).count() == 1
+    assert "with a password you chose" in output
+    run(no_demo=True)
+    assert EmailAddress.objects.filter(user=admin).count() == 1
+
+
+def test_an_unverified_address_of_the_admin_is_verified(settings, password_file):
+    settings.DEBUG = True
+    admin = get_user_model().objects.create_superuser("admin", "boss@example.org", "pw-42-long")
+    EmailAddress.objects.create(user=admin, email="boss@example.org", verified=False, primary=True)
+    run(no_demo=True)
+    address = EmailAddress.objects.get(user=admin)
+    assert (address.email, address.verified, address.primary) == ("boss@example.org", True, True)
+
+
+def test_says_how_to_require_a_second_factor(settings):
+    settings.DEBUG = True
+    output = run(no_demo=True)
+    assert "REQUIRE_ADMIN_MFA=true make run" in output
+    assert "/accounts/2fa/" in output
+    settings.MASTHEAD = {**settings.MASTHEAD, "REQUIRE_ADMIN_MFA": True}
+    assert "Two-factor: required for the admin" in run(no_demo=True)

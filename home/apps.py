@@ -9,10 +9,11 @@ class HomeConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import images, signal_handlers
+        from . import images, signal_handlers, sites
 
         signal_handlers.connect()
         images.connect()
+        sites.connect(self)
         post_migrate.connect(create_cache_table, sender=self)
 
 

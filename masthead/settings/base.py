@@ -321,6 +321,8 @@ COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # a comment, a reply, a reply to the reply
 COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
 COMMENTS_XTD_CONFIRM_EMAIL = True  # anonymous comments wait for their confirmation link
 COMMENTS_XTD_SEND_HTML_EMAIL = False
+# Strips invisible and bidirectional control characters from comments and names.
+COMMENTS_XTD_FORM_CLASS = "articles.comment_forms.CommentForm"
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_APP_MODEL_OPTIONS = {

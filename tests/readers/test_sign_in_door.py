@@ -175,3 +175,11 @@ def test_signing_out_of_the_admin_goes_through_allauth(client):
     assert response.status_code == 302
     assert not signed_in(client)
     assert client.get("/admin/")["Location"].startswith("/accounts/login/")
+
+
+def test_the_admins_account_page_points_to_the_doors_settings(client):
+    make_account(staff=True)
+    door_sign_in(client, "ada")
+    html = client.get("/admin/account/").content.decode()
+    for url in ("/accounts/2fa/", "/accounts/password/change/", "/accounts/email/"):
+        assert f'href="{url}"' in html

@@ -9,11 +9,16 @@ from masthead.conf import masthead_setting
 
 @register()
 def comment_settings(app_configs, **kwargs) -> list[Error]:
-    """The comment rate limits must parse."""
+    """The comment and confirmation-mail rate limits must parse."""
     from .moderation import parse_rates
 
     errors = []
-    for name in ("COMMENT_RATE_LIMIT_PER_USER", "COMMENT_RATE_LIMIT_PER_ADDRESS"):
+    for name in (
+        "COMMENT_RATE_LIMIT_PER_USER",
+        "COMMENT_RATE_LIMIT_PER_ADDRESS",
+        "CONFIRMATION_MAIL_RATE_LIMIT_PER_RECIPIENT",
+        "CONFIRMATION_MAIL_RATE_LIMIT_PER_ADDRESS",
+    ):
         try:
             parse_rates(masthead_setting(name))
         except ValueError as error:

@@ -34,6 +34,7 @@ from home.page_cache import invalidate_all
 from readers.models import display_name
 
 from . import moderation
+from .comment_forms import clean_comment_text
 from .comment_links import CLOCK_SKEW_SECONDS, mute_target, pending_comment
 from .comment_mail import notify_followers
 from .models import ArticlePage, CommentEdit, DiscussionSettings
@@ -134,6 +135,10 @@ class CommentEditForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         strip=True,
     )
+
+    def clean_comment(self) -> str:
+        # The same rule as a new comment: no bidi controls, not only invisible characters.
+        return clean_comment_text(self.cleaned_data["comment"])
 
 
 def may_read(request, article) -> bool:

@@ -11,11 +11,14 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from home.page_cache import invalidate_all
+from masthead.visible_text import shows_something, strip_invisible
 
 from .models import ReaderProfile, display_name
 
 
 class DisplayNameField(forms.CharField):
+    """A public name: invisible and direction-changing characters removed, something left."""
+
     def __init__(self, **kwargs) -> None:
         super().__init__(
             label="Your name",
@@ -24,6 +27,12 @@ class DisplayNameField(forms.CharField):
             widget=forms.TextInput(attrs={"autocomplete": "name"}),
             **kwargs,
         )
+
+    def clean(self, value):
+        name = strip_invisible(super().clean(value)).strip()
+        if not shows_something(name):
+            raise forms.ValidationError("Please give a name that can be seen.", code="empty")
+        return name
 
 
 def save_display_name(user, name: str) -> None:

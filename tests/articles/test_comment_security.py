@@ -454,3 +454,21 @@ def test_a_form_signed_in_the_future_is_refused(signed_in, article_factory):
     html = response.content.decode()
     assert response.status_code == 400 and "This form does not work" in html
     assert "From tomorrow" in html and not XtdComment.objects.exists()
+
+
+def test_edits_and_public_names_get_the_same_invisible_character_rule(article_factory, reader):
+    article = article_factory("Invisible")
+    comment = add_comment(article, "Visible words", user=reader)
+    signed_in = signed_in_as(reader)
+    zero_width = "\u200b\u200b\u2060"
+    response = signed_in.post(f"/comments/{comment.pk}/edit/", {"comment": zero_width})
+    assert response.status_code == 400 and "Your comment is empty" in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.comment == "Visible words"
+    override = "evil\u202egnp.exe"
+    assert signed_in.post(f"/comments/{comment.pk}/edit/", {"comment": override}).status_code == 302
+    comment.refresh_from_db()
+    assert comment.comment == "evilgnp.exe"
+    assert signed_in.post("/accounts/name/", {"display_name": zero_width}).status_code == 400
+    assert signed_in.post("/accounts/name/", {"display_name": "Ada\u202e"}).status_code == 302
+    assert ReaderProfile.objects.get(user=reader).display_name == "Ada"

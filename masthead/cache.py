@@ -114,6 +114,7 @@ def _outage_for(name: str, where: str, retry_seconds: float) -> _Outage:
     with _outages_lock:
         if name not in _outages:
             _outages[name] = _Outage(where, retry_seconds)
+        _outages[name].retry_seconds = retry_seconds
         return _outages[name]
 
 
@@ -126,6 +127,8 @@ class ResilientRedisCache(RedisCache):
     """
 
     _READS = frozenset({"get", "get_many", "has_key"})
+    # Calls that replace the whole value: Redis's copy is fresh after them.
+    _SETS = frozenset({"set", "set_many"})
 
     def __init__(self, server, params: dict[str, Any]) -> None:
         options = dict(params.get("OPTIONS", {}))
@@ -141,11 +144,6 @@ class ResilientRedisCache(RedisCache):
 
     # --- the health of Redis, for /healthz and the logs ---------------------------
 
-    @property
-    def degraded(self) -> bool:
-        """Whether this process is serving without Redis right now."""
-        return self._outage.away
-
     def status(self) -> str:
         """``"ok"`` or ``"degraded"``, asking Redis unless this process is backing off."""
         if self._outage.backing_off():
@@ -158,11 +156,14 @@ class ResilientRedisCache(RedisCache):
         self._came_back()
         return OK
 
-    def _came_back(self) -> None:
+    def _came_back(self, just_set: frozenset[tuple[str, int | None]] = frozenset()) -> None:
+        """Redis answers again: drop from it what was written while it was away, but
+        the values ``just_set`` there by the call that found it back."""
         taken = self._outage.take_back()
         if taken is None:
             return
         written, overflowed = taken
+        written = [pair for pair in written if pair not in just_set]
         by_version: dict[int | None, list[str]] = {}
         for key, version in written:
             by_version.setdefault(version, []).append(key)
@@ -175,7 +176,7 @@ class ResilientRedisCache(RedisCache):
             self._outage.went_away(error)
             return
         self._local.clear()
-        logger.warning(
+        logger.info(
             "Redis cache at %s is back: %d key(s) written during the outage dropped from it%s",
             self._outage.where,
             len(written),
@@ -210,7 +211,8 @@ class ResilientRedisCache(RedisCache):
             self._outage.went_away(error)
             return self._locally(name, kept, version, local)
         if self._outage.away:
-            self._came_back()
+            fresh = name in self._SETS
+            self._came_back(frozenset((key, version) for key in keys) if fresh else frozenset())
         return result
 
     def _locally(self, name: str, kept: list[str], version: int | None, local) -> Any:

@@ -39,8 +39,9 @@ def free_port() -> int:
 class RedisServer:
     """A throwaway redis-server on its own port, started and killed at will."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder) -> None:
         self.port = free_port()
+        self.folder = folder
         self.process: subprocess.Popen | None = None
 
     @property
@@ -50,6 +51,7 @@ class RedisServer:
     def start(self) -> None:
         command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
         command += ["--save", "", "--appendonly", "no", "--daemonize", "no"]
+        command += ["--dir", str(self.folder)]
         self.process = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
@@ -64,6 +66,16 @@ class RedisServer:
                 time.sleep(0.05)
         raise RuntimeError(f"redis-server did not start on port {self.port}")
 
+    def command(self, text: str) -> bytes:
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
+            sock.sendall(text.encode() + b"\r\n")
+            return sock.recv(64)
+
+    def kill_keeping_data(self) -> None:
+        """Write the data to disk (SAVE), then die: the next start loads it again."""
+        assert self.command("SAVE").startswith(b"+OK")
+        self.kill()
+
     def kill(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
@@ -71,8 +83,8 @@ class RedisServer:
 
 
 @pytest.fixture
-def redis_server():
-    server = RedisServer()
+def redis_server(tmp_path):
+    server = RedisServer(tmp_path)
     server.start()
     yield server
     server.kill()
@@ -202,3 +214,23 @@ def test_health_endpoint_is_never_cached_and_names_no_secret(client, db):
     assert "no-store" in response["Cache-Control"]
     assert response.get("X-Masthead-Cache") is None
     assert client.post("/healthz").status_code == 405
+
+
+def test_a_page_emptied_from_the_cache_during_the_outage_stays_gone_when_redis_is_back(
+    redis_cache, client, article_factory
+):
+    article = article_factory("Retracted story")
+    client.get(article.url)
+    assert client.get(article.url)["X-Masthead-Cache"] == "hit"
+    redis_cache.kill_keeping_data()  # the page and its generation are on disk
+    article.unpublish()  # empties the page cache, while only this process can hear it
+    assert client.get(article.url).status_code == 404
+    redis_cache.start()
+    deadline = time.monotonic() + 15
+    while health(client)[1]["cache"] != "ok" and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert health(client)[1]["cache"] == "ok"
+    # Redis still holds the page from before; it must not come back from there.
+    response = client.get(article.url)
+    assert response.status_code == 404
+    assert "Retracted story" not in response.content.decode()

@@ -10,9 +10,10 @@ inline scripts (see ``masthead.admin_scripts``).
 from __future__ import annotations
 
 import logging
+import re
 from urllib.parse import urlsplit
 
-from csp.constants import SELF
+from csp.constants import HEADER, SELF
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
@@ -24,6 +25,7 @@ logger = logging.getLogger(__name__)
 PERMISSIONS_POLICY_HEADER = "Permissions-Policy"
 # Directives that load files: where the site's own assets may come from.
 ASSET_DIRECTIVES = ("script-src", "style-src", "img-src", "font-src", "media-src")
+FRAME_ANCESTORS = re.compile(r"frame-ancestors [^;]*")
 
 
 def own_asset_origins() -> list[str]:
@@ -34,6 +36,10 @@ def own_asset_origins() -> list[str]:
         if parts.scheme in {"http", "https"} and parts.netloc:
             origins.append(f"{parts.scheme}://{parts.netloc}")
     return list(dict.fromkeys(origins))
+
+
+def _may_be_framed_by_the_site(response: HttpResponseBase) -> bool:
+    return response.get("X-Frame-Options", "").upper() == "SAMEORIGIN"
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -48,6 +54,11 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         self, request: HttpRequest, response: HttpResponseBase
     ) -> HttpResponseBase:
         stamp_admin_scripts(request, response)
+        if _may_be_framed_by_the_site(response) and HEADER in response:
+            # Wagtail renders a preview by running a second request through the whole
+            # middleware stack, whose policy forbade framing; the preview view then
+            # allowed it (SAMEORIGIN), so the policy must follow.
+            response[HEADER] = FRAME_ANCESTORS.sub("frame-ancestors 'self'", response[HEADER])
         return super().process_response(request, response)
 
     def get_policy_parts(
@@ -56,7 +67,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         parts = super().get_policy_parts(request, response, report_only)
         # Wagtail's preview is the only view that asks to be framed (SAMEORIGIN), and
         # only by the admin's own editor; everything else may not be framed at all.
-        if response.get("X-Frame-Options", "").upper() == "SAMEORIGIN":
+        if _may_be_framed_by_the_site(response):
             parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
         origins = own_asset_origins()
         if origins:

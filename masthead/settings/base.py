@@ -239,14 +239,14 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # Permissions-Policy (masthead.headers): powerful features off, except what the site
-# uses itself: passkeys (WebAuthn), the share row's copy link and share sheet, and
-# full screen (for allowed embeds too).
+# uses itself: passkeys (WebAuthn), the share row's copy link, and full screen (for
+# allowed embeds too). The share row's share sheet (web-share) keeps its default,
+# this site only: Chromium without a share sheet (Linux) rejects the name with an error.
 PERMISSIONS_POLICY = {
     "accelerometer": [],
     "autoplay": [],
     "browsing-topics": [],
     "camera": [],
-    "clipboard-read": [],
     "clipboard-write": ["self"],
     "display-capture": [],
     "encrypted-media": [],
@@ -267,7 +267,6 @@ PERMISSIONS_POLICY = {
     "screen-wake-lock": [],
     "serial": [],
     "usb": [],
-    "web-share": ["self"],
     "window-management": [],
     "xr-spatial-tracking": [],
 }

@@ -293,3 +293,37 @@ def magazine(section, section_factory, author_factory, article_factory, image_fa
         nutrition=nutrition,
         night_owls=night_owls,
     )
+
+
+# Content-Security-Policy violations: a document listener in every frame reports each
+# `securitypolicyviolation` event to Python as it happens, so none is lost when the
+# page navigates away; the browser's own console complaints about the policies
+# (a Permissions-Policy it cannot parse, say) are recorded beside them.
+VIOLATION_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__mastheadPolicyViolation({
+        directive: event.effectiveDirective,
+        blocked: event.blockedURI,
+        source: `${event.sourceFile}:${event.lineNumber}`,
+        sample: event.sample,
+        page: document.location.href,
+    });
+});
+"""
+POLICY_WORDS = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy")
+
+
+def record_policy_violations(page: Page) -> list[dict]:
+    """Start recording ``page``'s CSP violations (and policy errors); returns the live list."""
+    violations: list[dict] = []
+    page.context.expose_binding(
+        "__mastheadPolicyViolation", lambda source, violation: violations.append(violation)
+    )
+    page.context.add_init_script(VIOLATION_LISTENER)
+
+    def on_console(message) -> None:
+        if any(word in message.text for word in POLICY_WORDS):
+            violations.append({"console": message.text, "page": page.url})
+
+    page.on("console", on_console)
+    return violations

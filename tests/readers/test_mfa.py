@@ -235,3 +235,5 @@ def test_mfa_pages_are_drawn_in_the_site_layout_without_inline_scripts(client, p
     assert 'class="account-page"' in html and 'class="account-panel"' in html
     assert 'name="robots" content="noindex"' in html
     assert inline_scripts(html) == []
+    if path.startswith("/accounts/2fa/"):
+        assert "readers/css/mfa.css" in html

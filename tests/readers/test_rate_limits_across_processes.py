@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import time
 from urllib.parse import urlencode
 
 import pytest
@@ -82,7 +83,10 @@ def attempt(port: int, password: str) -> tuple[int, str]:
 
 def nudge(port: int) -> None:
     """Workers tend to take new connections in turn, which would put every POST on
-    the same one; one more request shifts the turn."""
+    the same one; one more request shifts the turn. The worker that answered may
+    still be busy after its answer (a reset mail goes out then): let it finish, or
+    it would miss its turn and keep taking every POST."""
+    time.sleep(0.2)
     get(port, "/robots.txt", timeout=30)
 
 

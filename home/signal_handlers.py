@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models.view_restrictions import BaseViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .models import ThemeSettings
@@ -35,6 +36,10 @@ def readers_see(instance, created: bool, update_fields) -> bool:
         if not instance.live:
             return False  # drafts; unpublishing has its own signal
         return not (update_fields and set(update_fields) <= EDITORIAL_FIELDS)
+    if isinstance(instance, BaseViewRestriction):
+        # A page (and its subtree) made private, public, or private another way:
+        # the page itself, and every listing, feed and related block showing it.
+        return True
     if isinstance(instance, ThemeSettings | get_image_model()):
         # A new theme row holds the defaults already shown; a new image isn't used yet.
         return not created
@@ -46,9 +51,24 @@ def model_changed(sender, instance=None, created: bool = False, update_fields=No
         invalidate_all()
 
 
+def restriction_groups_changed(sender, action: str, **kwargs) -> None:
+    """The admin's privacy form saves the restriction, then its groups."""
+    if action.startswith("post_"):
+        invalidate_all()
+
+
 def connect() -> None:
+    # Wagtail sends these for the admin's actions and for `publish_scheduled`
+    # (a scheduled expiry unpublishes through the same action).
     page_published.connect(page_changed, dispatch_uid="masthead-cache-published")
     page_unpublished.connect(page_changed, dispatch_uid="masthead-cache-unpublished")
     post_page_move.connect(page_changed, dispatch_uid="masthead-cache-moved")
+    # No sender: deleting a page sends post_delete for its concrete class (ArticlePage),
+    # and view restrictions of every kind (pages, collections) count.
     post_save.connect(model_changed, dispatch_uid="masthead-cache-saved")
     post_delete.connect(model_changed, dispatch_uid="masthead-cache-deleted")
+    m2m_changed.connect(
+        restriction_groups_changed,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid="masthead-cache-restriction-groups",
+    )

@@ -25,6 +25,12 @@ SECRET_KEY = env_str("SECRET_KEY")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-* headers are believed;
+# none by default. masthead.proxies puts the client's address in REMOTE_ADDR, where
+# allauth's rate limits read it, so allauth itself trusts no forwarding header.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+ALLAUTH_TRUSTED_PROXY_COUNT = 0
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = None
 
 INSTALLED_APPS = [
     "home",
@@ -66,6 +72,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: proxy headers from anyone but TRUSTED_PROXIES are gone before anything reads them.
+    "masthead.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside the page cache and X-Frame-Options: a cached page gets a fresh header
     # consistent with its (nonce-free) HTML; masthead.headers says why.

@@ -18,7 +18,9 @@ if not SECRET_KEY or SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY)
 # SQLite, kept out of the database's write lock).
 CACHES = cache_from_env(shared=True, database=DATABASES["default"])
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Believed only when TLS ends at a proxy named in TRUSTED_PROXIES: masthead.proxies drops
+# the header from every other peer, so a visitor cannot claim HTTPS.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # Monitors and load balancers ask for /healthz over plain HTTP, from inside.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -38,6 +38,14 @@ def own_asset_origins() -> list[str]:
     return list(dict.fromkeys(origins))
 
 
+def nonce_was_used(request: HttpRequest) -> bool:
+    """Whether this response's HTML may carry the request's nonce (one visitor's, never shared).
+
+    True once anything read ``request.csp_nonce``; a shared cache must not keep such a page.
+    """
+    return bool(getattr(request, "csp_nonce", None))
+
+
 def _may_be_framed_by_the_site(response: HttpResponseBase) -> bool:
     return response.get("X-Frame-Options", "").upper() == "SAMEORIGIN"
 

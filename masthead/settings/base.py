@@ -219,10 +219,13 @@ WAGTAILMARKDOWN = {
 
 # Content-Security-Policy (django-csp; masthead.headers adds the per-response parts):
 # nothing from another site, no eval, and inline scripts only with the request's nonce.
-# Other sites whose frames embeds may show (e.g. https://www.youtube-nocookie.com);
-# none by default: the browser refuses an embedded video's frame until its origin is
-# listed here (docs/operators.md, "Security: headers").
+# Other sites whose frames embeds may show (e.g. https://www.youtube.com); none by
+# default, so an embedded video is shown as a link to it (docs/operators.md,
+# "Security: headers").
 CSP_EMBED_ORIGINS = env_list("CSP_EMBED_ORIGINS", "")
+# Wagtail's oEmbed finder, except that an embed the policy would refuse (a frame from
+# another origin, a script, a picture from elsewhere) is kept as a link to it.
+WAGTAILEMBEDS_FINDERS = [{"class": "masthead.embeds"}]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [csp.SELF],

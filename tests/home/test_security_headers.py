@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import reverse
+from wagtail.embeds.finders import get_finders
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from articles.models import ArticlePage
 from masthead.admin_scripts import is_wagtail_initialiser
-from masthead.headers import ContentSecurityPolicyMiddleware
+from masthead.embeds import allowed_by_policy
+from masthead.headers import ContentSecurityPolicyMiddleware, nonce_was_used
 
 from ..articles.comment_helpers import add_comment
 from ..articles.conftest import make_reader
@@ -269,3 +279,111 @@ def test_only_wagtails_initialisers_in_admin_html_get_the_nonce(rf):
     public = middleware(rf.get("/health/"))
     assert public.content.decode() == html
     assert "'nonce-" not in public[CSP]
+
+
+def test_a_page_that_used_the_nonce_says_so(rf):
+    seen = {}
+
+    def view(request):
+        seen["before"] = nonce_was_used(request)
+        html = f'<script nonce="{request.csp_nonce}">1</script>'
+        seen["after"] = nonce_was_used(request)
+        return HttpResponse(html)
+
+    response = ContentSecurityPolicyMiddleware(view)(rf.get("/health/"))
+    assert seen == {"before": False, "after": True}
+    assert "'nonce-" in response[CSP]
+
+
+def test_embed_origins_and_their_full_screen_come_from_the_environment():
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['frame-src']); "
+        "print(settings.PERMISSIONS_POLICY['fullscreen'])"
+    )
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "masthead.settings.test",
+        "CSP_EMBED_ORIGINS": "https://www.youtube.com, https://player.vimeo.com",
+    }
+    output = subprocess.run(
+        [sys.executable, "-c", script],
+        env=environment,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    origins = ["https://www.youtube.com", "https://player.vimeo.com"]
+    assert output == [str(["'self'", *origins]), str(["self", *origins])]
+
+
+class OEmbedProvider(BaseHTTPRequestHandler):
+    """A video site's oEmbed endpoint on 127.0.0.1, answering as YouTube does."""
+
+    def do_GET(self):
+        video = parse_qs(urlsplit(self.path).query)["url"][0].rsplit("/", 1)[-1]
+        body = json.dumps(
+            {
+                "type": "video",
+                "title": "A talk about sleep",
+                "provider_name": "VideoSite",
+                "width": 640,
+                "height": 360,
+                "html": f'<iframe width="640" height="360" src="https://player.video.example/'
+                f'embed/{video}" allowfullscreen></iframe>',
+            }
+        ).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def video_site(settings):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), OEmbedProvider)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    endpoint = f"http://127.0.0.1:{server.server_port}/oembed"
+    provider = {"endpoint": endpoint, "urls": [r"^https://video\.example/watch/.+$"]}
+    settings.WAGTAILEMBEDS_FINDERS = [{"class": "masthead.embeds", "providers": [provider]}]
+    get_finders.cache_clear()
+    yield
+    get_finders.cache_clear()
+    server.shutdown()
+
+
+def test_an_embed_from_an_origin_the_policy_refuses_is_a_link(client, video_site, article_factory):
+    article = article_factory(body=[("embed", {"embed": "https://video.example/watch/1"})])
+    html = client.get(article.url).content.decode()
+    assert "<iframe" not in html
+    assert (
+        '<a href="https://video.example/watch/1" rel="noopener">A talk about sleep (VideoSite)</a>'
+        in html
+    )
+
+
+def test_an_embed_from_an_allowed_origin_is_framed(client, video_site, settings, article_factory):
+    settings.CSP_EMBED_ORIGINS = ["https://player.video.example"]
+    article = article_factory(body=[("embed", {"embed": "https://video.example/watch/2"})])
+    html = client.get(article.url).content.decode()
+    assert '<iframe width="640" height="360" src="https://player.video.example/embed/2"' in html
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<iframe src="https://elsewhere.example/embed/1"></iframe>',
+        '<iframe src="https://player.video.example/e/1"></iframe><script src="https://x"></script>',
+        '<img src="https://player.video.example/photo.jpg" alt="">',
+        '<blockquote class="post">Words</blockquote>',
+    ],
+)
+def test_embeds_that_load_anything_else_are_refused(settings, html):
+    settings.CSP_EMBED_ORIGINS = ["https://player.video.example"]
+    assert not allowed_by_policy(html)
+    assert allowed_by_policy('<iframe src="//player.video.example/e/1"></iframe>')

@@ -32,14 +32,17 @@ def _plain(text: str, status: int) -> HttpResponse:
 def _has_nul(request: HttpRequest) -> bool:
     if NUL in request.path or NUL in request.path_info:
         return True
+    if any(NUL in key or NUL in value for key, value in request.COOKIES.items()):
+        # A quoted cookie may spell one as "\000"; the session key goes to a query.
+        return True
     return any(
         NUL in key or any(NUL in value for value in values) for key, values in request.GET.lists()
     )
 
 
 class RefuseMalformedRequestsMiddleware:
-    """405 for TRACE, TRACK and CONNECT; 400 for a NUL character in the path or the
-    query string, which PostgreSQL cannot store or compare (it raised a 500)."""
+    """405 for TRACE, TRACK and CONNECT; 400 for a NUL character in the path, the query
+    string or a cookie, which PostgreSQL cannot store or compare (it raised a 500)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -50,7 +53,7 @@ class RefuseMalformedRequestsMiddleware:
             response["Allow"] = ", ".join(ALLOWED_METHODS)
             return response
         if _has_nul(request):
-            return _plain("Bad request: the address contains a NUL character.", 400)
+            return _plain("Bad request: the address or a cookie contains a NUL character.", 400)
         return self.get_response(request)
 
 

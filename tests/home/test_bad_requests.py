@@ -39,6 +39,14 @@ def test_a_nul_character_in_the_address_is_a_plain_400(client, article_factory, 
     assert "NUL character" in response.content.decode()
 
 
+@pytest.mark.parametrize("cookie", ['sessionid="abcdefghij\\000klmnop"', 'csrftoken="a\\000b"'])
+def test_a_nul_character_in_a_cookie_is_a_plain_400(client, section, cookie):
+    # Django unquotes a quoted cookie value, so "\000" in the header becomes a NUL.
+    response = client.get("/health/", HTTP_COOKIE=cookie)
+    assert response.status_code == 400
+    assert "NUL character" in response.content.decode()
+
+
 def test_the_same_addresses_without_the_nul_still_answer(client, article_factory):
     article_factory("Storm warning", tags=["storm"])
     for path in ["/tags/storm/", "/tags/storm/feed/rss/", "/health/?tag=storm", "/search/?q=storm"]:

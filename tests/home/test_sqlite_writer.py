@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import http.client
+import json
 import re
 import sqlite3
 from contextlib import closing, contextmanager
@@ -152,3 +153,14 @@ def test_a_locked_sign_in_never_shows_the_password(site):
         assert "right-password-1" not in body
         assert 'value="ada"' in body
         assert "Passwords are never shown again" in body
+
+
+def test_monitors_reach_healthz_over_plain_http(site):
+    workdir, env, _ = site
+    env = {**env, "SECURE_SSL_REDIRECT": "true"}
+    with gunicorn(env, workdir, name="redirecting", workers=1, probe="/healthz") as server:
+        assert get(server.port, "/")[0] == 301  # readers are sent to HTTPS
+        status, headers, body = get(server.port, "/healthz")
+        assert status == 200
+        assert json.loads(body) == {"status": "ok", "database": "ok", "cache": "ok"}
+        assert "no-store" in headers["cache-control"]

@@ -10,6 +10,7 @@ the other and a failure leaves nothing half-stored.
 
 from __future__ import annotations
 
+import re
 import time
 
 import django_comments
@@ -75,8 +76,7 @@ def _as_the_account(request) -> None:
 
 
 def _form_timestamp(request) -> int | None:
-    raw = request.POST.get("timestamp", "")
-    return int(raw) if raw.isdigit() else None
+    return _int_or_none(request.POST.get("timestamp"))
 
 
 def _renewed_form(request):
@@ -97,8 +97,15 @@ def _renewed_form(request):
     return django_comments.get_form()(target, data=data)
 
 
+# At most 20 ASCII digits: str.isdigit() also accepts "²" and other scripts' digits,
+# and int() refuses "²" and anything over 4300 digits; each was a 500.
+WHOLE_NUMBER = re.compile(r"[0-9]{1,20}")
+
+
 def _int_or_none(value) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
+    """``value`` as a whole number when it is written as one, else None."""
+    text = str(value or "")
+    return int(text) if WHOLE_NUMBER.fullmatch(text) else None
 
 
 @require_POST
@@ -228,9 +235,8 @@ def _page_of(content_type_id: int, object_pk: str) -> ArticlePage | None:
     """The article a link names, or None (other kinds of object are never commented on)."""
     if ContentType.objects.get_for_model(ArticlePage).pk != content_type_id:
         return None
-    if not str(object_pk).isdigit():
-        return None
-    return ArticlePage.objects.filter(pk=int(object_pk)).first()
+    pk = _int_or_none(object_pk)
+    return None if pk is None else ArticlePage.objects.filter(pk=pk).first()
 
 
 def _broken_link(request) -> TemplateResponse:
@@ -308,10 +314,10 @@ def flag(request, comment_id: int):
 
 def _comment_from_query(request) -> XtdComment | None:
     """The comment ``?c=`` names, when it is on an article this requester may read."""
-    comment_id = request.GET.get("c", "")
-    if not comment_id.isdigit():
+    comment_id = _int_or_none(request.GET.get("c"))
+    if comment_id is None:
         return None
-    comment = XtdComment.objects.filter(pk=int(comment_id)).first()
+    comment = XtdComment.objects.filter(pk=comment_id).first()
     if comment is None or not may_read(request, comment.content_object):
         return None
     return comment

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from taggit.models import Tag
 from wagtail.models import Site
 
@@ -16,6 +18,25 @@ from masthead.conf import masthead_setting
 from .models import ArticleAuthor, ArticlePage
 
 FEED_TYPES = {"rss": Rss201rev2Feed, "atom": Atom1Feed}
+
+# Characters XML 1.0 cannot carry: the C0 controls but tab and line breaks, lone
+# surrogates, U+FFFE and U+FFFF. Django's feed writer refuses the controls with an
+# exception (one title with an ESC in it was a 500 for the whole feed) and writes
+# the others, which no reader can parse.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value):
+    """``value`` (a string, or a list or tuple of them) without what XML 1.0 cannot carry."""
+    if isinstance(value, str):
+        return NOT_IN_XML.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe(part) for part in value)
+    return value
+
+
+def _xml_safe_fields(fields: dict) -> dict:
+    return {name: xml_safe(value) for name, value in fields.items()}
 
 
 class ArticleFeed(Feed):
@@ -86,7 +107,9 @@ class ArticleFeed(Feed):
         return item.title
 
     def item_description(self, item: ArticlePage) -> str:
-        return item.summary
+        # Feed readers show an item's description as HTML (Atom's summary says
+        # type="html"); the summary is plain text, so "<b>" in a lede stays text.
+        return escape(item.summary)
 
     def item_link(self, item: ArticlePage) -> str:
         return item.get_full_url(self.request)
@@ -108,6 +131,8 @@ class ArticleFeed(Feed):
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
+        feed.feed = _xml_safe_fields(feed.feed)
+        feed.items = [_xml_safe_fields(item) for item in feed.items]
         if not feed.items:
             # An empty feed still needs an updated date for Atom validity.
             feed.feed["updateddate"] = timezone.now()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django_comments.models import CommentFlag
 from django_comments.signals import comment_was_posted, comment_will_be_posted
 from django_comments_xtd import views as xtd_views
@@ -16,6 +17,7 @@ from django_comments_xtd.models import (
     max_thread_level_for_content_type,
 )
 from django_comments_xtd.signals import confirmation_received
+from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.search import index
 from wagtail.signals import page_published
@@ -178,6 +180,16 @@ def forget_cached_pages(sender, **kwargs) -> None:
     invalidate_all()
 
 
+def give_the_tag_a_slug(sender, instance: Tag, **kwargs) -> None:
+    """A tag whose name makes no slug ("?", "—", an emoji) still gets one, from its name.
+
+    taggit stores such a tag with an empty slug, and every page that links the tag
+    (its articles, the section's tag list) then failed with a 500.
+    """
+    if not instance.slug:
+        instance.slug = f"tag-{hashlib.sha256(instance.name.encode()).hexdigest()[:10]}"
+
+
 def connect() -> None:
     # xtd connects its pickle-signing receiver when its views module is imported.
     comment_was_posted.disconnect(xtd_views.on_comment_was_posted, sender=TmpXtdComment)
@@ -198,6 +210,7 @@ def connect() -> None:
             )
     page_published.connect(prepare_renditions, sender=ArticlePage, dispatch_uid="renditions")
     page_published.connect(reindex_with_tags, sender=ArticlePage, dispatch_uid="reindex")
+    pre_save.connect(give_the_tag_a_slug, sender=Tag, dispatch_uid="tag-slug")
     image_model = get_image_model()
     post_save.connect(forget_cached_bodies, sender=image_model, dispatch_uid="bodies-saved")
     post_delete.connect(forget_cached_bodies, sender=image_model, dispatch_uid="bodies-deleted")

@@ -186,3 +186,18 @@ def test_a_scheduled_expiry_hides_it_when_publish_scheduled_runs(newsroom):
     call_command("publish_scheduled")
     assert Page.objects.get(pk=newsroom["secret"].pk).expired
     assert_gone_for_anonymous_readers(newsroom, article_status={404})
+
+
+def test_a_change_empties_the_cache_again_when_it_commits(
+    page_cache_backend, article_factory, django_capture_on_commit_callbacks
+):
+    # Pages another process renders between the save and the commit still see the
+    # old rows; the second emptying at commit retires whatever they stored.
+    from home.page_cache import generation
+
+    article = article_factory("Committed later")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        PageViewRestriction.objects.create(page=article, restriction_type="login")
+        during = generation()
+    assert callbacks
+    assert generation() != during

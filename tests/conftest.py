@@ -1,4 +1,5 @@
-"""Factories that build just the page tree a test needs."""
+"""Factories that build just the page tree a test needs; each test starts with an empty
+cache and no plugin switched off for overrunning its time budget."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from wagtail.models import Site
 
 from articles.models import ArticleIndexPage, ArticlePage, AuthorIndexPage, AuthorPage
 from home.models import HomePage
+from plugins.manager import get_host
 
 _counter = itertools.count(1)
 
@@ -27,6 +29,7 @@ def _isolated_media_and_cache(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+    get_host().forgive_overruns()
 
 
 @pytest.fixture

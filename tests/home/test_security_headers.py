@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
@@ -24,6 +25,7 @@ from articles.models import ArticlePage
 from masthead.admin_scripts import is_wagtail_initialiser
 from masthead.embeds import allowed_by_policy
 from masthead.headers import ContentSecurityPolicyMiddleware, nonce_was_used
+from tests.servers import HOST, gunicorn, prepare_site, production_environment
 
 from ..articles.comment_helpers import add_comment
 from ..articles.conftest import make_reader
@@ -387,3 +389,65 @@ def test_embeds_that_load_anything_else_are_refused(settings, html):
     settings.CSP_EMBED_ORIGINS = ["https://player.video.example"]
     assert not allowed_by_policy(html)
     assert allowed_by_policy('<iframe src="//player.video.example/e/1"></iframe>')
+
+
+def test_static_files_carry_the_policies_too(client, db):
+    response = client.get("/static/home/css/masthead.css")
+    assert response.status_code == 200
+    assert_strict_policy(response)
+    assert_permissions_policy(response)
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@override_settings(SECURE_HSTS_SECONDS=31536000, SECURE_HSTS_INCLUDE_SUBDOMAINS=True)
+def test_hsts_is_sent_beside_the_policies_over_https(client, pages):
+    response = client.get(pages["home"].url, secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    assert_secure_headers(response)
+
+
+class ServedResponse:
+    """An http.client response in the shape the assertions above read."""
+
+    def __init__(self, response, body: bytes) -> None:
+        self.status_code = response.status
+        self.headers = {name.title(): value for name, value in response.getheaders()}
+        self.content = body
+
+    def __contains__(self, name: str) -> bool:
+        return name.title() in self.headers
+
+    def __getitem__(self, name: str) -> str:
+        return self.headers[name.title()]
+
+    def get(self, name: str, default: str = "") -> str:
+        return self.headers.get(name.title(), default)
+
+
+def fetch_over_https_proxy(port: int, path: str) -> ServedResponse:
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"X-Forwarded-Proto": "https"})
+        response = connection.getresponse()
+        return ServedResponse(response, response.read())
+    finally:
+        connection.close()
+
+
+@pytest.mark.slow
+def test_production_under_gunicorn_sends_hsts_and_the_policies(tmp_path):
+    env = production_environment(tmp_path, TRUSTED_PROXIES="127.0.0.1", REQUIRE_ADMIN_MFA="false")
+    with prepare_site(env, tmp_path):
+        pass
+    with gunicorn(env, tmp_path, workers=1) as server:
+        responses = [fetch_over_https_proxy(server.port, "/") for _ in range(2)]
+        assert [r.get("X-Masthead-Cache") for r in responses] == ["miss", "hit"]
+        for response in responses:
+            assert response.status_code == 200
+            assert_secure_headers(response)
+            assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+            assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        sign_in = fetch_over_https_proxy(server.port, "/admin/")
+        assert sign_in.status_code == 302
+        assert_strict_policy(sign_in)
+        assert not server.complaints(), server.errors()

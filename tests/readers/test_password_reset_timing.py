@@ -11,13 +11,15 @@ time the answer was ready: never a timing.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
@@ -47,16 +49,30 @@ def answer_then_close(login: str) -> tuple[int, str, list[str], int]:
     )
     started = []
     sent_before = len(mail.outbox)
-    with CaptureQueriesContext(connection) as queries:
+    with connection_kept_open(), CaptureQueriesContext(connection) as queries:
         response = WSGIHandler()(environ, lambda status, headers: started.append(status))
         mails_by_answer = len(mail.outbox) - sent_before
-    response.close()
+    with connection_kept_open():
+        response.close()
     return (
         response.status_code,
         response["Location"],
         [shape(query["sql"]) for query in queries.captured_queries],
         mails_by_answer,
     )
+
+
+@contextmanager
+def connection_kept_open():
+    """As Django's test client does: a request's start and end must not close the
+    connection that holds the test's transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def shape(sql: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import time
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
@@ -49,10 +50,16 @@ def login_failed_limit() -> int:
 def server(tmp_path_factory):
     """gunicorn with two workers on production settings and a fresh SQLite file."""
     workdir = tmp_path_factory.mktemp("one-door")
-    env = production_environment(workdir, redis_url=os.environ.get("REDIS_URL", ""))
+    # Mail goes to files, so a test can see what the servers sent, and when.
+    env = production_environment(
+        workdir,
+        redis_url=os.environ.get("REDIS_URL", ""),
+        EMAIL_URL=f"file://{workdir / 'mail'}",
+    )
     with prepare_site(env, workdir):
         manage(env, "shell", "-c", ACCOUNTS)
     with gunicorn(env, workdir, workers=2, access_log=True) as running:
+        running.mail = workdir / "mail"
         yield running
 
 
@@ -176,3 +183,25 @@ def test_an_unverified_account_gets_no_session_at_any_path(server):
         visitor = Visitor(server.port, "127.0.0.5")
         visitor.post_blind(path, {"username": "una", "password": PASSWORD})
         assert not visitor.signed_in(), path
+
+
+def test_a_reset_mail_goes_out_after_the_answer(server):
+    # The mail waits for the answer (so its making cannot be timed) but is not lost:
+    # gunicorn closes the response, and the worker then sends it.
+    def reset_mails() -> list[str]:
+        texts = [path.read_text() for path in sorted(server.mail.glob("*"))]
+        return [text for text in texts if "/accounts/password/reset/key/" in text]
+
+    before = len(reset_mails())
+    visitor = Visitor(server.port, "127.0.0.6")
+    status, location, _ = visitor.post_form("/accounts/password/reset/", {"email": "ada"})
+    assert (status, location) == (302, "/accounts/password/reset/done/")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and len(reset_mails()) == before:
+        time.sleep(0.1)
+    mails = reset_mails()[before:]
+    assert len(mails) == 1 and "To: ada@example.org" in mails[0]
+    visitor = Visitor(server.port, "127.0.0.6")
+    visitor.post_form("/accounts/password/reset/", {"email": "nobody"})
+    time.sleep(1)
+    assert len(reset_mails()) == before + 1  # nothing for an unknown account

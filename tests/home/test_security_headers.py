@@ -451,3 +451,30 @@ def test_production_under_gunicorn_sends_hsts_and_the_policies(tmp_path):
         assert sign_in.status_code == 302
         assert_strict_policy(sign_in)
         assert not server.complaints(), server.errors()
+
+
+def test_every_inline_script_in_the_admin_screens_gets_the_nonce(editor, pages, caplog):
+    article = pages["article"]
+    urls = [
+        reverse("wagtailadmin_home"),
+        reverse("wagtailadmin_explore", args=[pages["section"].pk]),
+        reverse("wagtailadmin_pages:add", args=["articles", "articlepage", pages["section"].pk]),
+        reverse("wagtailadmin_pages:edit", args=[pages["home"].pk]),
+        reverse("wagtailadmin_pages:edit", args=[pages["author"].pk]),
+        reverse("wagtailadmin_pages:history", args=[article.pk]),
+        reverse("wagtailimages:index"),
+        reverse("wagtailimages:add_multiple"),
+        reverse("wagtaildocs:index"),
+        reverse("comment_moderation:index"),
+        reverse("wagtailsettings:edit", args=["plugins", "sharesettings"]),
+        reverse("wagtailsettings:edit", args=["home", "themesettings"]),
+        reverse("wagtailsettings:edit", args=["articles", "discussionsettings"]),
+        reverse("wagtailusers_users:index"),
+        reverse("plugins_report"),
+        "/admin/reports/site-history/",
+    ]
+    for url in urls:
+        response = editor.get(url, follow=True)  # settings go on to the site's own
+        assert response.status_code == 200, url
+        assert_secure_headers(response)
+    assert not [r.getMessage() for r in caplog.records if r.name == "masthead.admin_scripts"]

@@ -1,4 +1,5 @@
-"""The Wagtail admin's own sign-in and password-reset addresses, sent to the one door.
+"""Wagtail's own sign-in and password-reset addresses (the admin's, and the one for
+private pages), sent to the one door.
 
 Wagtail answers a POST at /admin/login/ by checking the password itself, without
 allauth's rate limits, email verification or second factor. These views take those
@@ -19,15 +20,26 @@ def _admin_home() -> str:
     return reverse("wagtailadmin_home")
 
 
-@csrf_exempt  # it reads nothing from the request body, and refusing a POST would hide the door
-def admin_sign_in(request: HttpRequest) -> HttpResponseRedirect:
-    """Sign in through allauth, then go where the admin was asked for (else its dashboard)."""
+def _to_the_door(request: HttpRequest, fallback: str) -> HttpResponseRedirect:
     wanted = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        wanted = _admin_home()
+        wanted = fallback
     return HttpResponseRedirect(f"{reverse('account_login')}?{urlencode({'next': wanted})}")
+
+
+@csrf_exempt  # it reads nothing from the request body, and refusing a POST would hide the door
+def admin_sign_in(request: HttpRequest) -> HttpResponseRedirect:
+    """Sign in through allauth, then go where the admin was asked for (else its dashboard)."""
+    return _to_the_door(request, _admin_home())
+
+
+@csrf_exempt  # as above
+def page_sign_in(request: HttpRequest) -> HttpResponseRedirect:
+    """Wagtail's own sign-in for pages private to signed-in readers (``/_util/login/``),
+    which checks passwords itself: sent to the door, then back to the page."""
+    return _to_the_door(request, "/")
 
 
 @csrf_exempt  # as above: nothing is read, nothing is sent

@@ -188,6 +188,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The admin signs in, signs out and resets passwords through allauth (readers.views);
 # addresses and passwords are changed on the account pages, where allauth verifies them.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Pages private to signed-in readers send visitors to the same door.
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
@@ -293,6 +295,8 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_ADAPTER = "readers.adapter.ReaderAccountAdapter"
+# Sign-up also asks for the name shown with comments (never the username).
+ACCOUNT_SIGNUP_FORM_CLASS = "readers.profile.SignupDisplayNameForm"
 ACCOUNT_FORMS = {
     "login": "readers.forms.UsernameOrEmailLoginForm",
     "reset_password": "readers.forms.ResetPasswordByUsernameOrEmailForm",

@@ -33,6 +33,3 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
-
-# Signs the links in comment confirmation mails.
-COMMENTS_XTD_SALT = SECRET_KEY.encode()

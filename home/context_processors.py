@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef
 from django.utils.functional import SimpleLazyObject
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 
 def _site(request):
@@ -29,8 +30,16 @@ def _menu(request) -> list[Page]:
     site = _site(request)
     if site is None:
         return []
+    # A section made private keeps its name out of the menu. Menu items sit just under
+    # the home page, so their own restriction is the one that counts: checked inside
+    # this query rather than by Wagtail's public(), which costs a query of its own.
     return list(
-        site.root_page.get_children().live().in_menu().specific(defer=True).order_by("path")
+        site.root_page.get_children()
+        .live()
+        .in_menu()
+        .exclude(Exists(PageViewRestriction.objects.filter(page=OuterRef("pk"))))
+        .specific(defer=True)
+        .order_by("path")
     )
 
 

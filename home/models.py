@@ -63,7 +63,9 @@ class HomePage(Page):
         context["latest_articles"] = [a for a in latest if a.pk != getattr(featured, "pk", None)][
             : self.latest_count
         ]
-        context["sections"] = list(ArticleIndexPage.objects.live().child_of(self).order_by("path"))
+        context["sections"] = list(
+            ArticleIndexPage.objects.live().public().child_of(self).order_by("path")
+        )  # public(): a private section's name is not shown
         return context
 
 

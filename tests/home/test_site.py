@@ -197,3 +197,16 @@ def test_static_files_are_hashed_and_compressed(tmp_path, settings):
     css = list((tmp_path / "static" / "home" / "css").glob("masthead.*.css"))
     assert css, "masthead.css was not collected under a hashed name"
     assert (css[0].parent / (css[0].name + ".gz")).exists()
+
+
+def test_a_private_section_is_not_named_in_the_menu_or_on_the_home_page(
+    client, section_factory, article_factory
+):
+    from wagtail.models import PageViewRestriction
+
+    secret = section_factory("Board minutes", slug="board")
+    section_factory("Culture", slug="culture")
+    PageViewRestriction.objects.create(page=secret, restriction_type=PageViewRestriction.LOGIN)
+    html = client.get("/").content.decode()
+    assert "Culture" in html
+    assert "Board minutes" not in html and "/board/" not in html

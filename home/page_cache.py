@@ -31,6 +31,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 from masthead.conf import masthead_setting
+from masthead.headers import nonce_was_used
 
 logger = logging.getLogger(__name__)
 
@@ -116,14 +117,17 @@ def _key(request: HttpRequest) -> str:
 
 
 def _personal(request: HttpRequest) -> bool:
-    """Whether the page carries something of this visitor's: a CSRF token or session data.
+    """Whether the page carries something of this visitor's: a CSRF token, session data,
+    or a script nonce (a cached copy would carry a nonce no later header names).
 
     The session and CSRF middleware add their cookies after this middleware has
     run, so the signs are read from the request, not the response.
     """
     session = getattr(request, "session", None)
-    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE")) or bool(
-        session is not None and session.modified
+    return (
+        bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+        or bool(session is not None and session.modified)
+        or nonce_was_used(request)
     )
 
 

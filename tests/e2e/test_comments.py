@@ -35,7 +35,7 @@ def sign_in(page: Page, next_url: str) -> None:
     page.goto(f"/accounts/login/?next={next_url}")
     page.get_by_label("Username or email").fill("ada@example.org")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign In", exact=True).click()
     expect(page).to_have_url(re.compile(re.escape(next_url) + "$"))
 
 

@@ -2,8 +2,8 @@
 
 With allauth's defaults the count lives in each worker's memory, so two workers
 allow twice the limit. Production keeps it in the shared cache (Redis, or the
-database table when REDIS_URL is unset); these tests run the real thing, one
-server for the module. The limits come from ACCOUNT_RATE_LIMITS, not from here.
+file cache beside an SQLite database when REDIS_URL is unset); these tests run the
+real thing, one server for the module. The limits come from ACCOUNT_RATE_LIMITS, not from here.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from django_comments_xtd.models import XtdComment
 from wagtail.models import PageViewRestriction
 
 from articles import comment_links
-from articles.models import DiscussionSettings, ModerationPolicy
+from articles.models import ModerationPolicy
 from masthead.settings.secret import checkout_secret_key
 from plugins import hookimpl
 from plugins.testing import registered
@@ -27,24 +27,11 @@ from readers.models import ReaderProfile
 
 from .comment_helpers import add_comment, comment_form, post_and_commit, post_comment
 from .conftest import make_reader
+from .test_comment_actions import discussion_settings, signed_in_as
 
 pytestmark = pytest.mark.django_db
 
 PUBLISHED_DEVELOPMENT_KEY = "django-insecure-masthead-development-only"
-
-
-def discussion_settings(site, **fields) -> DiscussionSettings:
-    settings = DiscussionSettings.for_site(site)
-    for name, value in fields.items():
-        setattr(settings, name, value)
-    settings.save()
-    return settings
-
-
-def signed_in_as(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def path_of(link: str) -> str:

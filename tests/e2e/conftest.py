@@ -18,7 +18,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright
 
 from articles.models import ArticleIndexPage, ArticlePage, AuthorPage
@@ -327,3 +329,18 @@ def record_policy_violations(page: Page) -> list[dict]:
 
     page.on("console", on_console)
     return violations
+
+
+EDITOR_USERNAME = "editor"
+EDITOR_PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture
+def editor(db):
+    """A superuser with a verified email address, as every real editor account has:
+    allauth's door, the admin's only sign-in, admits no other."""
+    user = get_user_model().objects.create_superuser(
+        EDITOR_USERNAME, "editor@example.org", EDITOR_PASSWORD
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user

@@ -5,31 +5,19 @@ from __future__ import annotations
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
+from .conftest import EDITOR_PASSWORD, EDITOR_USERNAME
+
 pytestmark = pytest.mark.e2e
-
-USERNAME = "editor"
-PASSWORD = "a-long-test-password"
-
-
-@pytest.fixture
-def editor(db):
-    # A verified email address, as every real editor account has: allauth's door,
-    # the admin's only sign-in, admits no other.
-    user = get_user_model().objects.create_superuser(USERNAME, "editor@example.org", PASSWORD)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
 
 
 def sign_in(page: Page) -> None:
     # The admin's sign-in address leads to the site's one door, and back to the admin.
     page.goto("/admin/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/admin/$"))
-    page.get_by_label("Username or email").fill(USERNAME)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Username or email").fill(EDITOR_USERNAME)
+    page.get_by_label("Password").fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="Sign In", exact=True).click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Masthead")

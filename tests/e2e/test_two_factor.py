@@ -12,27 +12,15 @@ import re
 import time
 
 import pytest
-from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
 from readers.middleware import MESSAGE
 
-from .conftest import record_policy_violations
+from .conftest import EDITOR_PASSWORD, EDITOR_USERNAME, record_policy_violations
 
 pytestmark = pytest.mark.e2e
-
-USERNAME = "editor"
-PASSWORD = "a-long-test-password"
-
-
-@pytest.fixture
-def editor(db):
-    user = get_user_model().objects.create_superuser(USERNAME, "editor@example.org", PASSWORD)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
 
 
 @pytest.fixture
@@ -42,14 +30,14 @@ def admin_mfa_required(settings):
 
 def sign_in_with_password(page: Page) -> None:
     page.goto("/admin/")
-    page.get_by_label("Username or email").fill(USERNAME)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Username or email").fill(EDITOR_USERNAME)
+    page.get_by_label("Password").fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="Sign In", exact=True).click()
 
 
 def confirm_password(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/accounts/reauthenticate/"))
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="Confirm").click()
 
 

@@ -79,8 +79,11 @@ _ANY_CHARACTER = st.characters(blacklist_categories=("Cs",))
 def _hostile() -> st.SearchStrategy[str]:
     piece = st.one_of(st.sampled_from(HOSTILE_FRAGMENTS), st.text(_ANY_CHARACTER, max_size=12))
     short = st.lists(piece, max_size=6).map("".join)
-    # Very long: one short hostile text repeated (cheap to generate, long to handle).
-    long = st.builds(lambda text, times: text * times, short.filter(bool), st.integers(50, 800))
+    # Very long: one short hostile text repeated (cheap to generate, long to handle),
+    # up to 20,000 characters (past every limit the site sets, short of a DoS test).
+    long = st.builds(
+        lambda text, times: (text * times)[:20_000], short.filter(bool), st.integers(50, 800)
+    )
     return st.one_of(st.sampled_from(HOSTILE_FRAGMENTS), short, short, long)
 
 

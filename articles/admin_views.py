@@ -20,6 +20,8 @@ from wagtail.admin.views.generic import BaseListingView
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page
 
+from masthead.numbers import whole_number
+
 from . import moderation
 from .comments import render_comment_text
 
@@ -118,14 +120,14 @@ class ModerationQueueView(ModeratorRequiredMixin, BaseListingView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         rows = list(context["object_list"])
-        article_ids = {int(row.object_pk) for row in rows if row.object_pk.isdigit()}
+        article_ids = {whole_number(row.object_pk) for row in rows} - {None}
         # One query for the page's articles whatever the number of comments; the
         # generic relation would cost one per comment.
         articles = Page.objects.only("id", "title", "url_path", "live", "path", "depth").in_bulk(
             article_ids
         )
         for row in rows:
-            article = articles.get(int(row.object_pk)) if row.object_pk.isdigit() else None
+            article = articles.get(whole_number(row.object_pk))
             row.article = article
             row.article_url = article.get_url(self.request) if article and article.live else ""
             row.html = render_comment_text(row.comment)
@@ -148,7 +150,7 @@ class DecisionView(ModeratorRequiredMixin, View):
     past_tense = ""
 
     def post(self, request):
-        ids = {int(value) for value in request.POST.getlist("comment") if value.isdigit()}
+        ids = {whole_number(value) for value in request.POST.getlist("comment")} - {None}
         # Only queue members: a stale page, a forged id or someone else's decision
         # made meanwhile must not publish or remove anything else.
         comments = list(moderation.awaiting_moderation().filter(pk__in=ids)) if ids else []

@@ -10,7 +10,6 @@ the other and a failure leaves nothing half-stored.
 
 from __future__ import annotations
 
-import re
 import time
 
 import django_comments
@@ -32,6 +31,7 @@ from django_comments_xtd.models import TmpXtdComment, XtdComment
 from django_comments_xtd.signals import confirmation_received
 
 from home.page_cache import invalidate_all
+from masthead.numbers import whole_number
 from readers.models import display_name
 
 from . import moderation
@@ -76,7 +76,7 @@ def _as_the_account(request) -> None:
 
 
 def _form_timestamp(request) -> int | None:
-    return _int_or_none(request.POST.get("timestamp"))
+    return whole_number(request.POST.get("timestamp"))
 
 
 def _renewed_form(request):
@@ -87,7 +87,7 @@ def _renewed_form(request):
     text is lost; here it comes back to be sent again.
     """
     data = request.POST.copy()
-    target = ArticlePage.objects.filter(pk=_int_or_none(data.get("object_pk"))).first()
+    target = ArticlePage.objects.filter(pk=whole_number(data.get("object_pk"))).first()
     if target is None:
         return None
     form = django_comments.get_form()(target, data=data)
@@ -95,17 +95,6 @@ def _renewed_form(request):
         return None  # not only stale: forged, or the honeypot was filled
     data.update(form.generate_security_data())
     return django_comments.get_form()(target, data=data)
-
-
-# At most 20 ASCII digits: str.isdigit() also accepts "²" and other scripts' digits,
-# and int() refuses "²" and anything over 4300 digits; each was a 500.
-WHOLE_NUMBER = re.compile(r"[0-9]{1,20}")
-
-
-def _int_or_none(value) -> int | None:
-    """``value`` as a whole number when it is written as one, else None."""
-    text = str(value or "")
-    return int(text) if WHOLE_NUMBER.fullmatch(text) else None
 
 
 @require_POST
@@ -235,7 +224,7 @@ def _page_of(content_type_id: int, object_pk: str) -> ArticlePage | None:
     """The article a link names, or None (other kinds of object are never commented on)."""
     if ContentType.objects.get_for_model(ArticlePage).pk != content_type_id:
         return None
-    pk = _int_or_none(object_pk)
+    pk = whole_number(object_pk)
     return None if pk is None else ArticlePage.objects.filter(pk=pk).first()
 
 
@@ -314,7 +303,7 @@ def flag(request, comment_id: int):
 
 def _comment_from_query(request) -> XtdComment | None:
     """The comment ``?c=`` names, when it is on an article this requester may read."""
-    comment_id = _int_or_none(request.GET.get("c"))
+    comment_id = whole_number(request.GET.get("c"))
     if comment_id is None:
         return None
     comment = XtdComment.objects.filter(pk=comment_id).first()

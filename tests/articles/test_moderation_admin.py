@@ -223,7 +223,7 @@ def test_only_comments_in_the_queue_are_acted_on(moderator_client, article_facto
         content_type=ContentType.objects.get_for_model(get_user_model())
     )
 
-    forged = [published.pk, removed.pk, not_an_article.pk, 999_999, "abc", ""]
+    forged = [published.pk, removed.pk, not_an_article.pk, 999_999, "abc", "", "²", "9" * 5000]
     response = moderator_client.post(APPROVE, {"comment": forged}, follow=True)
     assert "no longer awaiting moderation" in response.content.decode()
     response = moderator_client.post(REMOVE, {"comment": forged}, follow=True)

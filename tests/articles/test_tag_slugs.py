@@ -28,3 +28,15 @@ def test_two_such_tags_get_different_slugs(article_factory):
     article_factory("Two", tags=["?", "!"])
     slugs = set(Tag.objects.filter(name__in=["?", "!"]).values_list("slug", flat=True))
     assert len(slugs) == 2 and "" not in slugs
+
+
+def test_the_migration_mends_tags_stored_with_an_empty_slug(db):
+    import importlib
+
+    from django.apps import apps
+    from taggit.models import Tag
+
+    Tag.objects.bulk_create([Tag(name="?", slug="")])  # bulk_create skips the save signal
+    migration = importlib.import_module("articles.migrations.0006_repair_empty_tag_slugs")
+    migration.give_empty_slugs_one(apps, None)
+    assert Tag.objects.get(name="?").slug.startswith("tag-")

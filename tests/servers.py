@@ -503,6 +503,38 @@ class HiddenInputs(HTMLParser):
             self.fields[values["name"] or ""] = values.get("value") or ""
 
 
+def send(
+    port: int,
+    method: str,
+    path: str,
+    cookies: dict[str, str],
+    *,
+    fields: dict | None = None,
+    timeout: float = 30,
+    source_address: str | None = None,
+) -> tuple[int, str, str]:
+    """One request on a new connection, as a browser holding ``cookies`` sends it (from
+    ``source_address`` when given): (status, Location, body). Cookies set are kept."""
+    connection = http.client.HTTPConnection(
+        HOST, port, timeout=timeout, source_address=(source_address, 0) if source_address else None
+    )
+    headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
+    body = None
+    if fields is not None:
+        body = urlencode(fields)
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    try:
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        text = response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+    for header in response.msg.get_all("Set-Cookie") or []:
+        for name, morsel in SimpleCookie(header).items():
+            cookies[name] = morsel.value
+    return response.status, response.getheader("Location", ""), text
+
+
 class Reader:
     """A signed-in reader with a session of their own, posting an article's comment form
     as a browser would. Every request goes on a new connection."""
@@ -515,22 +547,10 @@ class Reader:
 
     def request(self, method: str, path: str, fields: dict | None = None) -> tuple[int, str]:
         """One request on a new connection: (status, body); keeps the cookies it is given."""
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=self.timeout)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        body = None
-        if fields is not None:
-            body = urlencode(fields)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            text = response.read().decode("utf-8", "replace")
-        finally:
-            connection.close()
-        for header in response.msg.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                self.cookies[name] = morsel.value
-        return response.status, text
+        status, _, text = send(
+            self.port, method, path, self.cookies, fields=fields, timeout=self.timeout
+        )
+        return status, text
 
     def open_form(self, article_path: str) -> None:
         """The comment form's fields (signed target, timestamp, CSRF token) off the page."""

@@ -9,17 +9,21 @@ so the per-address limits of one test do not spill into the next.
 
 from __future__ import annotations
 
-import http.client
 import os
 import re
 import time
-from http.cookies import SimpleCookie
-from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
 
-from tests.servers import HOST, get, gunicorn, manage, prepare_site, production_environment
+from tests.servers import (
+    get,
+    gunicorn,
+    manage,
+    prepare_site,
+    production_environment,
+    send,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -72,24 +76,9 @@ class Visitor:
         self.cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, fields: dict | None = None):
-        connection = http.client.HTTPConnection(
-            HOST, self.port, timeout=30, source_address=(self.address, 0)
+        return send(
+            self.port, method, path, self.cookies, fields=fields, source_address=self.address
         )
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        body = None
-        if fields is not None:
-            body = urlencode(fields)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            text = response.read().decode("utf-8", "replace")
-        finally:
-            connection.close()
-        for header in response.msg.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                self.cookies[name] = morsel.value
-        return response.status, response.getheader("Location", ""), text
 
     def post_form(self, path: str, fields: dict[str, str]):
         """Fill in the form at ``path`` (its CSRF token included) and send it."""

@@ -100,6 +100,8 @@ def _renewed_form(request):
 @require_POST
 def post_comment(request):
     """Post a comment or reply; 429 once the commenter's rate limit is used up."""
+    if request.user.is_authenticated:
+        _as_the_account(request)
     stamp = _form_timestamp(request)
     if stamp is not None and stamp > time.time() + CLOCK_SKEW_SECONDS:
         # Signed by this site, yet from the future: not a form this site handed out.
@@ -111,12 +113,10 @@ def post_comment(request):
             return TemplateResponse(request, "comments/preview.html", context, status=400)
     if not moderation.within_rate_limits(request):
         return _too_many(request, "comments/rate_limited.html", 60)
-    if request.user.is_authenticated:
-        _as_the_account(request)
-    elif not moderation.within_confirmation_mail_limits(request, request.POST.get("email", "")):
-        return _too_many(request, "comments/mail_limited.html", 3600)
     with transaction.atomic():
         response = contrib_post_comment(request)
+    if getattr(request, "masthead_confirmation_mail_refused", False):
+        return _too_many(request, "comments/mail_limited.html", 3600)
     if response.status_code == 200:
         # django-contrib-comments answers a form with errors by drawing it again
         # (comments/preview.html) with 200; nothing was stored, so say so.

@@ -100,6 +100,13 @@ def vet_comment(sender, comment, request, **kwargs) -> bool:
         return False
     if verdict == moderation.Verdict.HOLD:
         comment.is_public = False
+    if not request.user.is_authenticated and not moderation.within_confirmation_mail_limits(
+        request, comment.user_email
+    ):
+        # Counted only for a comment that passed everything else, so nobody can use
+        # up someone's allowance with junk posts; the view answers 429.
+        request.masthead_confirmation_mail_refused = True
+        return False
     return True
 
 
@@ -132,15 +139,20 @@ def lock_thread(thread_id: int) -> None:
 
 
 def vet_confirmation(sender, comment, request, **kwargs) -> bool:
-    """A visitor's confirmation link: the article must still take comments.
+    """A visitor's confirmation link: the site must still take visitors' comments, and
+    the article must still be public and take comments, when the link is pressed.
 
-    xtd sends the same signal right after storing a signed-in reader's comment
+    The same signal comes right after a signed-in reader's comment is stored
     (``xtd_comment`` set); that one was vetted when it was posted.
     """
     if comment.xtd_comment is not None:
         return True
     target = comment.content_object
-    if not isinstance(target, ArticlePage) or not target.live:
+    if not isinstance(target, ArticlePage):
+        return False
+    if not DiscussionSettings.for_request(request).anonymous_comments:
+        return False
+    if not ArticlePage.objects.readable().filter(pk=target.pk).exists():
         return False
     if not target.accepts_comments(request):
         return False

@@ -40,6 +40,10 @@ if settings.DEBUG:
 urlpatterns += [
     # Wagtail's sign-in for private pages checks passwords itself: the door instead.
     path("_util/login/", reader_views.page_sign_in),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        reader_views.page_password,
+    ),
     path("", include(wagtail_urls)),
 ]
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from allauth.core import ratelimit
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
+from wagtail.views import authenticate_with_password
 
 
 def _admin_home() -> str:
@@ -46,3 +48,12 @@ def page_sign_in(request: HttpRequest) -> HttpResponseRedirect:
 def admin_password_reset(request: HttpRequest, rest: str = "") -> HttpResponseRedirect:
     """Every Wagtail password-reset address leads to allauth's rate-limited reset."""
     return HttpResponseRedirect(reverse("account_reset_password"))
+
+
+def page_password(request: HttpRequest, page_view_restriction_id: int, page_id: int):
+    """Wagtail's form for a password-protected page, with a limit on guesses (per
+    address, and per page for everyone) counted in the shared cache like sign-in's."""
+    refused = ratelimit.consume_or_429(
+        request, action="page_password", key=str(page_view_restriction_id)
+    )
+    return refused or authenticate_with_password(request, page_view_restriction_id, page_id)

@@ -311,6 +311,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
+    # Guesses at the password of a password-protected page (readers.views.page_password).
+    "page_password": "10/m/ip,50/h/ip,200/h/key",
 }
 LOGIN_URL = "account_login"
 # A second factor (allauth.mfa): an authenticator app with recovery codes, or a

@@ -30,3 +30,24 @@ def test_wagtails_page_sign_in_takes_no_password(article_factory):
         "/accounts/login/?next=%2F"
     )
     assert unverified.last_login is None
+
+
+def test_guesses_at_a_page_password_are_limited(article_factory):
+    article = article_factory("Password protected")
+    restriction = PageViewRestriction.objects.create(
+        page=article, restriction_type=PageViewRestriction.PASSWORD, password="sesame"
+    )
+    form = Client().get(article.url).content.decode()
+    action = f"/_util/authenticate_with_password/{restriction.pk}/{article.pk}/"
+    assert action in form
+    guesser = Client()
+    statuses = [
+        guesser.post(action, {"password": f"guess-{n}", "return_url": article.url}).status_code
+        for n in range(11)
+    ]
+    assert 429 not in statuses[:10] and statuses[10] == 429
+    # The right password from another reader still works.
+    reader = Client(REMOTE_ADDR="10.9.9.9")
+    response = reader.post(action, {"password": "sesame", "return_url": article.url})
+    assert response.status_code == 302
+    assert "Password protected" in reader.get(article.url).content.decode()

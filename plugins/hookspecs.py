@@ -32,5 +32,5 @@ def badges_for_article(article, request: HttpRequest | None) -> list[Badge]:
 
 @hookspec
 def moderate_comment(comment, request: HttpRequest) -> Verdict | None:
-    """Whether a new comment is approved, held for an editor or rejected; None for no
-    opinion. Every plugin is asked, and the strictest answer wins."""
+    """Whether a new or edited comment is approved, held for an editor or rejected; None
+    for no opinion. Every plugin is asked, and the strictest answer wins."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,7 +34,35 @@ class DisplayNameField(forms.CharField):
         name = strip_invisible(super().clean(value)).strip()
         if not shows_something(name):
             raise forms.ValidationError("Please give a name that can be seen.", code="empty")
+        if _folded(name) in RESERVED_NAMES:
+            raise forms.ValidationError(
+                "That name is kept for the site's own staff: please choose another.",
+                code="reserved",
+            )
         return name
+
+
+# Names a reader could use to speak for the site. Compared case-folded, in Unicode's
+# compatibility form, letters and digits only: "The  Editors", "ＡＤＭＩＮ" and
+# "mod-erator" are all refused.
+RESERVED_NAMES = frozenset(
+    {
+        "admin",
+        "administrator",
+        "editor",
+        "editors",
+        "theeditors",
+        "editorial",
+        "moderator",
+        "moderators",
+        "staff",
+        "masthead",
+    }
+)
+
+
+def _folded(name: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKC", name).casefold() if ch.isalnum())
 
 
 def save_display_name(user, name: str) -> None:

@@ -486,3 +486,11 @@ def test_a_confirmation_link_publishes_nothing_once_the_door_has_closed(
     response = client.post(link)
     assert response.status_code == 200 and "could not be published" in response.content.decode()
     assert not XtdComment.objects.exists()
+
+
+def test_a_reader_cannot_take_the_editors_name(client, reader):
+    signed_in = signed_in_as(reader)
+    for name in ("The Editors", "ＡＤＭＩＮ", "Mod-erator"):
+        response = signed_in.post("/accounts/name/", {"display_name": name})
+        assert response.status_code == 400 and "kept for the site" in response.content.decode()
+    assert not ReaderProfile.objects.filter(user=reader).exists()

@@ -35,7 +35,11 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = None
 INSTALLED_APPS = [
     "home",
     "articles",
+    "discussion",
+    "sharing",
+    "sentiment",
     "readers",
+    "demo",
     "plugins",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

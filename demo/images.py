@@ -1,4 +1,7 @@
-"""Pictures for the demo, drawn locally with Pillow: abstract heroes and initial portraits."""
+"""Pictures for the demo, drawn locally with Pillow: abstract heroes and initial portraits.
+
+demo/content/images.toml says what to draw; demo.specs reads it into these dataclasses.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,9 @@ from dataclasses import dataclass
 from PIL import Image, ImageDraw, ImageFont
 
 RGB = tuple[int, int, int]
+
+# The motifs ``HeroArt`` can draw over its gradient.
+MOTIFS = ("bubbles", "waves", "dots", "blocks", "rings")
 
 HERO_SIZE = (1600, 900)
 PORTRAIT_SIZE = (400, 400)
@@ -25,7 +31,7 @@ _SHAPE_SCALE = 2
 class HeroArt:
     """How to draw one abstract hero: a three-colour gradient and a motif over it."""
 
-    motif: str  # "bubbles", "waves", "dots", "blocks" or "rings"
+    motif: str  # one of MOTIFS
     colours: tuple[RGB, RGB, RGB]
     accent: RGB
     seed: int

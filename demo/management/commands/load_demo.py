@@ -1,4 +1,4 @@
-"""``manage.py load_demo``: build the demo publication, “Masthead Review”."""
+"""``manage.py load_demo``: build the demo publication, “Masthead Review”, from demo/content/."""
 
 from __future__ import annotations
 
@@ -6,28 +6,29 @@ from argparse import RawDescriptionHelpFormatter
 
 from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
 
-from articles.demo import content
-from articles.demo.loader import DemoError, build_demo, describe
-
-_SECTIONS = ", ".join(section.title for section in content.SECTIONS[:-1])
-_LEAD = next(spec for spec in content.ARTICLES if spec.slug == content.LEAD_ARTICLE)
-_MONTHS = round(max(spec.days_ago for spec in content.ARTICLES) / 30)
+from demo import specs
+from demo.loader import DemoError, build_demo, describe
+from demo.specs import ContentError
 
 
 class _HelpFormatter(DjangoHelpFormatter, RawDescriptionHelpFormatter):
     """Django's option order, with the description's line breaks kept."""
 
 
-class Command(BaseCommand):
-    help = f"""\
-Build a demo publication, “{content.SITE_NAME}”, in the default site.
+def _help() -> str:
+    """The command's description, with the counts and names of the demo's content."""
+    sections = ", ".join(section.title for section in specs.SECTIONS[:-1])
+    lead = next(spec for spec in specs.ARTICLES if spec.slug == specs.LEAD_ARTICLE)
+    months = round(max(spec.days_ago for spec in specs.ARTICLES) / 30)
+    return f"""\
+Build a demo publication, “{specs.SITE_NAME}”, in the default site.
 
 It creates, all published through revisions:
-  - sections {_SECTIONS} and {content.SECTIONS[-1].title}, and an “{content.AUTHOR_INDEX_TITLE}” \
+  - sections {sections} and {specs.SECTIONS[-1].title}, and an “{specs.AUTHOR_INDEX_TITLE}” \
 index, all in the menu;
-  - {len(content.AUTHORS)} authors with generated portraits;
-  - {len(content.ARTICLES)} tagged articles with generated hero images, dated over the past
-    {_MONTHS} months and led by “{_LEAD.title}”,
+  - {len(specs.AUTHORS)} authors with generated portraits;
+  - {len(specs.ARTICLES)} tagged articles with generated hero images, dated over the past
+    {months} months and led by “{lead.title}”,
     which becomes the home page's featured article;
 and fills in the site's name, the theme's site name, tagline and footer, and the
 home page's intro where they are blank (a site name still at the default
@@ -43,6 +44,18 @@ Nothing is deleted, and nothing an editor has written is overwritten.
 Prints a summary; -v 2 lists each page and image as it is created, -v 0 prints
 nothing."""
 
+
+class Command(BaseCommand):
+    @property
+    def help(self) -> str:
+        """What --help describes, with the demo's own names and counts."""
+        try:
+            return _help()
+        except ContentError as error:  # still list the options, and say what is wrong
+            return (
+                f"Build a demo publication in the default site.\n\nIts content is broken: {error}"
+            )
+
     def create_parser(self, prog_name: str, subcommand: str, **kwargs):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
         parser.formatter_class = _HelpFormatter
@@ -53,7 +66,7 @@ nothing."""
         log = (lambda message: self.stdout.write(f"  {message}")) if verbosity >= 2 else None
         try:
             report = build_demo(log=log)
-        except DemoError as error:
+        except (ContentError, DemoError) as error:
             raise CommandError(str(error)) from error
         if verbosity >= 1:
             style = self.style.SUCCESS if report.changed_anything else self.style.NOTICE

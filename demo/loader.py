@@ -1,4 +1,8 @@
-"""Build the demo publication in the default site, leaving whatever is already there alone."""
+"""Build the demo publication in the default site, leaving whatever is already there alone.
+
+What to build comes from demo.specs (read from demo/content/); the pictures are drawn by
+demo.images.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +32,7 @@ from articles.models import (
 )
 from home.models import HomePage, ThemeSettings
 
-from . import content
+from . import specs
 from .images import render_jpeg, size_of
 
 if TYPE_CHECKING:
@@ -71,7 +75,7 @@ KINDS = (
 def describe(report: DemoReport) -> list[str]:
     """Lines that tell a person what ``report``'s run did."""
     if not report.changed_anything:
-        return [f"The {content.SITE_NAME} demo is already in place: nothing was created."]
+        return [f"The {specs.SITE_NAME} demo is already in place: nothing was created."]
     lines: list[str] = []
     counts = [
         f"{count} {singular if count == 1 else plural}"
@@ -81,9 +85,9 @@ def describe(report: DemoReport) -> list[str]:
     if report.tags:
         counts.append(f"{report.tags} tag{'s' if report.tags != 1 else ''}")
     if counts:
-        lines.append(f"Created the {content.SITE_NAME} demo: {', '.join(counts)}.")
+        lines.append(f"Created the {specs.SITE_NAME} demo: {', '.join(counts)}.")
     else:
-        lines.append(f"The {content.SITE_NAME} demo pages were already in place.")
+        lines.append(f"The {specs.SITE_NAME} demo pages were already in place.")
     if report.settings:
         lines.append(f"Filled in: {', '.join(report.settings)}.")
     if report.lead_url:
@@ -103,7 +107,7 @@ class DemoBuilder:
         self._sections: dict[str, ArticleIndexPage] = {}
         self._authors: dict[str, AuthorPage] = {}
         self._building: set[str] = set()
-        self._specs = {spec.slug: spec for spec in content.ARTICLES}
+        self._specs = {spec.slug: spec for spec in specs.ARTICLES}
 
     # --- the whole run ---------------------------------------------------
 
@@ -112,14 +116,14 @@ class DemoBuilder:
         tags_before = Tag.objects.count()
         with transaction.atomic():
             site, home = self._site_and_home()
-            for spec in content.SECTIONS:
+            for spec in specs.SECTIONS:
                 self._sections[spec.slug] = self._section(home, spec)
             author_index = self._author_index(home)
-            for spec in content.AUTHORS:
+            for spec in specs.AUTHORS:
                 self._authors[spec.slug] = self._author(home, author_index, spec)
-            for spec in content.ARTICLES:
+            for spec in specs.ARTICLES:
                 self._article(home, spec)
-            lead = self._articles[content.LEAD_ARTICLE]
+            lead = self._articles[specs.LEAD_ARTICLE]
             self._fill_in_settings(site, home, lead)
         self.report.tags = Tag.objects.count() - tags_before
         self.report.lead_url = lead.get_url() or ""
@@ -153,7 +157,7 @@ class DemoBuilder:
         """The demo image ``key``, found by title or drawn and stored now."""
         if key in self._images:
             return self._images[key]
-        spec = content.IMAGES[key]
+        spec = specs.IMAGES[key]
         image_model = get_image_model()
         image = image_model.objects.filter(title=spec.title).order_by("pk").first()
         if image is None:
@@ -190,7 +194,7 @@ class DemoBuilder:
 
     # --- pages -------------------------------------------------------------
 
-    def _section(self, home: HomePage, spec: content.SectionSpec) -> ArticleIndexPage:
+    def _section(self, home: HomePage, spec: specs.SectionSpec) -> ArticleIndexPage:
         """The section ``spec`` describes, under the home page."""
         page = self._existing(home.get_children(), spec.slug, ArticleIndexPage, "under home")
         if page is not None:
@@ -203,7 +207,7 @@ class DemoBuilder:
     def _author_index(self, home: HomePage) -> AuthorIndexPage:
         """The site's author index: the demo's, an editor's existing one, or a new one."""
         page = self._existing(
-            home.get_children(), content.AUTHOR_INDEX_SLUG, AuthorIndexPage, "under home"
+            home.get_children(), specs.AUTHOR_INDEX_SLUG, AuthorIndexPage, "under home"
         )
         if page is not None:
             return page
@@ -211,16 +215,14 @@ class DemoBuilder:
         if existing is not None:  # only one is allowed per parent; use the editor's
             return existing
         index = AuthorIndexPage(
-            title=content.AUTHOR_INDEX_TITLE,
-            slug=content.AUTHOR_INDEX_SLUG,
-            intro=content.AUTHOR_INDEX_INTRO,
+            title=specs.AUTHOR_INDEX_TITLE,
+            slug=specs.AUTHOR_INDEX_SLUG,
+            intro=specs.AUTHOR_INDEX_INTRO,
             show_in_menus=True,
         )
         return self._publish(home, index, "author index")
 
-    def _author(
-        self, home: HomePage, index: AuthorIndexPage, spec: content.AuthorSpec
-    ) -> AuthorPage:
+    def _author(self, home: HomePage, index: AuthorIndexPage, spec: specs.AuthorSpec) -> AuthorPage:
         """The author ``spec`` describes, anywhere in the site."""
         found = self._existing(
             AuthorPage.objects.descendant_of(home), spec.slug, AuthorPage, "in this site"
@@ -242,13 +244,13 @@ class DemoBuilder:
         )
         return self._publish(index, author, "author")
 
-    def _published_at(self, spec: content.ArticleSpec) -> datetime:
+    def _published_at(self, spec: specs.ArticleSpec) -> datetime:
         """A distinct morning time ``spec.days_ago`` days before now."""
         order = list(self._specs).index(spec.slug)
         day = self.now - timedelta(days=spec.days_ago)
         return day.replace(hour=6 + order % 5, minute=(order * 7) % 60, second=0, microsecond=0)
 
-    def _body(self, blocks: tuple[content.Block, ...]) -> list[content.Block]:
+    def _body(self, blocks: tuple[specs.Block, ...]) -> list[specs.Block]:
         """The body's raw stream data, with image keys replaced by the images' ids."""
         body = []
         for block in blocks:
@@ -258,7 +260,7 @@ class DemoBuilder:
             body.append(block)
         return body
 
-    def _article(self, home: HomePage, spec: content.ArticleSpec) -> ArticlePage:
+    def _article(self, home: HomePage, spec: specs.ArticleSpec) -> ArticlePage:
         """The article ``spec`` describes; its editor's picks are made first when missing."""
         if spec.slug in self._articles:
             return self._articles[spec.slug]
@@ -281,7 +283,7 @@ class DemoBuilder:
             published_at=published_at,
             first_published_at=published_at,
             hero_image=hero,
-            hero_alt=spec.hero_alt or content.IMAGES[spec.hero].description,
+            hero_alt=spec.hero_alt or specs.IMAGES[spec.hero].description,
             hero_caption=spec.hero_caption,
             body=self._body(spec.body),
             source_name=spec.source_name,
@@ -306,7 +308,7 @@ class DemoBuilder:
     def _fill_in_settings(self, site: Site, home: HomePage, lead: ArticlePage) -> None:
         """Fill in the site's name, theme and home page where they are still blank."""
         if site.site_name in ("", MIGRATION_SITE_NAME):
-            site.site_name = content.SITE_NAME
+            site.site_name = specs.SITE_NAME
             site.save(update_fields=["site_name"])
             self._filled("the site's name")
 
@@ -314,9 +316,9 @@ class DemoBuilder:
         blanks = [
             (name, value)
             for name, value in (
-                ("site_name", content.SITE_NAME),
-                ("tagline", content.TAGLINE),
-                ("footer_text", content.FOOTER_TEXT),
+                ("site_name", specs.SITE_NAME),
+                ("tagline", specs.TAGLINE),
+                ("footer_text", specs.FOOTER_TEXT),
             )
             if not getattr(theme, name)
         ]
@@ -328,7 +330,7 @@ class DemoBuilder:
 
         home_changed = False
         if not home.intro.strip():
-            home.intro = content.HOME_INTRO
+            home.intro = specs.HOME_INTRO
             home_changed = True
             self._filled("the home page's intro")
         if home.featured_article_id is None:

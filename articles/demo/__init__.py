@@ -1,1 +1,0 @@
-"""A demo publication, “Masthead Review”, built by ``manage.py load_demo``."""

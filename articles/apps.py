@@ -7,6 +7,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self) -> None:
-        from . import checks, signal_handlers  # noqa: F401 - checks register themselves
+        from . import signal_handlers
 
         signal_handlers.connect()

@@ -14,6 +14,7 @@ from taggit.models import Tag
 from wagtail.models import Site
 
 from masthead.conf import masthead_setting
+from masthead.site_name import site_name as name_of_site
 
 from .models import ArticleAuthor, ArticlePage
 
@@ -65,10 +66,7 @@ class ArticleFeed(Feed):
         raise NotImplementedError
 
     def site_name(self) -> str:
-        from home.models import ThemeSettings
-
-        theme = ThemeSettings.for_site(self.site) if self.site else None
-        return (theme and theme.site_name) or getattr(self.site, "site_name", "") or "Masthead"
+        return name_of_site(self.site)
 
     def title(self) -> str:
         return self.scope_title()

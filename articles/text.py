@@ -1,4 +1,5 @@
-"""Plain text from an article body: for the derived lede, reading time and feeds."""
+"""Plain text from an article body: for the derived lede, reading time, feeds and the
+sentiment analyzer."""
 
 from __future__ import annotations
 
@@ -55,3 +56,19 @@ def reading_minutes(text: str, words_per_minute: int) -> int:
     if not words:
         return 0
     return max(1, math.ceil(words / words_per_minute))
+
+
+# Paragraphs, headings and list items: each ends a sentence even without a full stop.
+_MARKDOWN_BLOCKS = re.compile(r"\n\s*\n|\n(?=\s*(?:#|[-*+] |\d+\. ))")
+
+
+def article_text(article) -> str:
+    """What a reader reads: title, lede and body as plain text, one paragraph a line."""
+    lines = [article.title, article.lede]
+    for block in article.body or []:
+        if block.block_type == "text":
+            chunks = _MARKDOWN_BLOCKS.split(str(block.value))
+            lines.extend(markdown_to_text(chunk) for chunk in chunks)
+        else:
+            lines.append(body_text([block]))
+    return "\n".join(line.strip() for line in lines if line and line.strip())

@@ -35,7 +35,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from article_page import append_record, load_average, percentile, positive, say
+from harness import load_average, percentile, positive, say
+from recording import append_record
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_RESULTS = Path(__file__).resolve().parent / "results.md"
@@ -98,7 +99,7 @@ def build_site(workdir: Path) -> str:
     say("building the demo site (migrate, load_demo)")
     call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0)
-    from articles.demo.content import LEAD_ARTICLE
+    from demo.specs import LEAD_ARTICLE
     from articles.models import ArticlePage
 
     article = ArticlePage.objects.live().get(slug=LEAD_ARTICLE)

@@ -9,8 +9,12 @@ class HomeConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import images, signal_handlers, sites
+        from masthead.site_name import provide_site_name
 
+        from . import images, signal_handlers, sites
+        from .context_processors import theme_site_name
+
+        provide_site_name(theme_site_name)
         signal_handlers.connect()
         images.connect()
         sites.connect(self)

@@ -6,6 +6,8 @@ from django.db.models import Exists, OuterRef
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Page, PageViewRestriction, Site
 
+from masthead.site_name import site_name_for_request
+
 
 def _site(request):
     return Site.find_for_request(request)
@@ -20,10 +22,13 @@ def theme_for_request(request):
     return ThemeSettings.for_request(request)
 
 
-def site_name_for_request(request) -> str:
-    """The theme's site name, else the site's own name, else Masthead."""
-    site = _site(request)
-    return theme_for_request(request).site_name or (site.site_name if site else "") or "Masthead"
+def theme_site_name(site: Site, request=None) -> str:
+    """The name Settings → Theme gives ``site`` ("" when none): masthead.site_name's source."""
+    from .models import ThemeSettings
+
+    if request is not None:
+        return ThemeSettings.for_request(request).site_name
+    return ThemeSettings.for_site(site).site_name
 
 
 def _menu(request) -> list[Page]:

@@ -56,7 +56,7 @@ class HomePage(Page):
         latest = list(articles[: self.latest_count + 1])
         if featured is None and latest:
             featured = latest[0]
-        from articles.comments import with_comment_counts
+        from discussion.comments import with_comment_counts
 
         with_comment_counts([*latest, *([featured] if featured and featured not in latest else [])])
         context["featured_article"] = featured

@@ -8,8 +8,9 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models.view_restrictions import BaseViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from masthead.page_cache import invalidate_all
+
 from .models import ThemeSettings
-from .page_cache import invalidate_all
 
 
 def page_changed(sender, **kwargs) -> None:

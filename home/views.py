@@ -11,8 +11,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
-from articles.models import ArticlePage, AuthorPage, paginate
+from articles.models import ArticlePage, AuthorPage
 from masthead.conf import masthead_setting
+from masthead.pagination import paginate
 
 MAX_QUERY_LENGTH = 200
 WORD = re.compile(r"\w+")

@@ -24,7 +24,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/name/", reader_profile.edit_display_name, name="reader_display_name"),
     path("accounts/", include("allauth.urls")),
-    path("comments/", include("articles.comment_urls")),
+    path("comments/", include("discussion.urls")),
     path("search/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),

@@ -14,7 +14,7 @@ scripts) and the zero-width non-joiner (Persian, Urdu, Indic scripts), kept
 only between two visible characters. Tag characters stay only inside an emoji
 tag sequence (the flags of England, Scotland, Wales); elsewhere they hide text.
 
-Used for comments (``articles.comment_forms``) and readers' public names
+Used for comments (``discussion.forms``) and readers' public names
 (``readers.profile``).
 """
 

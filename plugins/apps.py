@@ -9,8 +9,7 @@ class PluginsConfig(AppConfig):
     def ready(self) -> None:
         # The host itself is built lazily, on first use: importing plugins here
         # would run third-party code before every app is ready.
-        from . import checks, signal_handlers  # noqa: F401 - checks register themselves
+        from . import checks  # noqa: F401 - checks register themselves
         from .manager import connect_setting_changes
 
         connect_setting_changes()
-        signal_handlers.connect()

@@ -44,7 +44,7 @@ _UNSAFE = re.compile(r"[\s\"<>\\^`{|}\x00-\x1f\x7f]|[^\x00-\x7f]")
 
 def _page_cache_forget() -> None:
     # Plugins change what pages show, and anonymous pages are cached whole.
-    from home.page_cache import invalidate_all
+    from masthead.page_cache import invalidate_all
 
     invalidate_all()
 

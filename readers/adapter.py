@@ -9,7 +9,7 @@ from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.utils.encoding import force_str
 
-from home.context_processors import site_name_for_request
+from masthead.site_name import site_name_for_request
 
 
 @dataclass(frozen=True)

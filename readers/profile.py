@@ -12,7 +12,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from home.page_cache import invalidate_all
+from masthead.page_cache import invalidate_all
 from masthead.visible_text import shows_something, strip_invisible
 
 from .models import ReaderProfile, display_name

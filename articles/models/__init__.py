@@ -18,17 +18,7 @@ from .common import (
     article_cards,
     bump_images_generation,
     images_generation,
-    paginate,
     paginate_cards,
-)
-from .discussion import (
-    CommentEdit,
-    CommentOrder,
-    CommentPolicy,
-    DiscussionSettings,
-    ModerationPolicy,
-    SitePolicy,
-    comments_open,
 )
 from .sections import ArticleIndexPage, AuthorIndexPage
 
@@ -47,17 +37,9 @@ __all__ = [
     "AuthorIndexPage",
     "AuthorPage",
     "AuthorSocialLink",
-    "CommentEdit",
-    "CommentOrder",
-    "CommentPolicy",
-    "DiscussionSettings",
-    "ModerationPolicy",
     "RelatedArticle",
-    "SitePolicy",
     "article_cards",
     "bump_images_generation",
-    "comments_open",
     "images_generation",
-    "paginate",
     "paginate_cards",
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -21,13 +20,16 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from home.page_cache import refuse_query, vouch_for_query
+from discussion.comments import with_comment_counts
+from discussion.models import DiscussedPage
 from masthead.conf import masthead_setting
-from plugins.types import SentimentLabel
+from masthead.site_name import site_name_for_request
+from sentiment.models import ScoredPage
 
 from ..blocks import ArticleBodyBlock
 from ..forms import ArticlePageForm
-from ..text import body_text, reading_minutes, shorten
+from ..seo import article_json_ld
+from ..text import article_text, body_text, reading_minutes, shorten
 from .author import AuthorPage
 from .common import (
     HERO_RENDITIONS,
@@ -36,14 +38,6 @@ from .common import (
     article_cards,
     images_generation,
     logger,
-    paginate,
-)
-from .discussion import (
-    CommentOrder,
-    CommentPolicy,
-    DiscussionSettings,
-    comments_open,
-    edit_window_start,
 )
 
 
@@ -64,16 +58,12 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
-STORED_SENTIMENT_FIELDS = (
-    "sentiment_score",
-    "sentiment_label",
-    "sentiment_analyzer",
-    "sentiment_scored_at",
-)
+class ArticlePage(DiscussedPage, ScoredPage, Page):
+    """An article: the lede, the body, its authors, tags and source.
 
-
-class ArticlePage(Page):
-    """An article: the lede, the body, its authors, tags and source."""
+    Readers comment on it (``DiscussedPage``) and it carries a sentiment verdict
+    (``ScoredPage``); those apps own the fields they add.
+    """
 
     lede = models.TextField(
         blank=True,
@@ -111,42 +101,11 @@ class ArticlePage(Page):
         help_text="The original's address; it becomes this page's canonical link.",
     )
     tags = ClusterTaggableManager(through=ArticlePageTag, blank=True)
-    comment_policy = models.CharField(
-        "comments",
-        max_length=8,
-        choices=CommentPolicy.choices,
-        default=CommentPolicy.SITE_DEFAULT,
-    )
-    comments_close_after_days = models.PositiveSmallIntegerField(
-        "close comments after (days)",
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(3650)],
-        help_text="When comments close automatically. Empty: the site's setting.",
-    )
-
     show_share_row = models.BooleanField(
         "show the share row",
         default=True,
         help_text="Off: no share buttons under this article.",
     )
-    sentiment_label_override = models.CharField(
-        "sentiment badge says",
-        max_length=12,
-        blank=True,
-        choices=SentimentLabel.choices(),
-        help_text="Empty: what the analyzer found when the article was published.",
-    )
-    show_sentiment_badge = models.BooleanField("show the sentiment badge", default=True)
-
-    # Scored once when the article is published (plugins/sentiment.py), never per request.
-    sentiment_score = models.FloatField(null=True, blank=True, editable=False)
-    sentiment_label = models.CharField(
-        max_length=12, blank=True, default="", editable=False, choices=SentimentLabel.choices()
-    )
-    sentiment_analyzer = models.CharField(max_length=80, blank=True, default="", editable=False)
-    sentiment_scored_at = models.DateTimeField(null=True, blank=True, editable=False)
-
     objects = ArticlePageManager()
 
     # Worked out once on save, so readers never wait for it.
@@ -171,27 +130,12 @@ class ArticlePage(Page):
             "Originally published on",
         ),
         InlinePanel("related_picks", label="Related articles (editor's picks)"),
-        MultiFieldPanel(
-            [FieldPanel("comment_policy"), FieldPanel("comments_close_after_days")],
-            "Discussion",
-        ),
+        *DiscussedPage.discussion_panels,
     ]
     promote_panels = [
         *Page.promote_panels,
         FieldPanel("show_share_row"),
-        MultiFieldPanel(
-            [
-                # What the analyzer found when the article was last published: shown,
-                # never edited (the override below is the editor's say).
-                FieldPanel("sentiment_label", heading="Analyzer's verdict", read_only=True),
-                FieldPanel("sentiment_score", heading="Score (-1 to +1)", read_only=True),
-                FieldPanel("sentiment_analyzer", heading="Scored by", read_only=True),
-                FieldPanel("sentiment_scored_at", heading="Scored at", read_only=True),
-                FieldPanel("sentiment_label_override"),
-                FieldPanel("show_sentiment_badge"),
-            ],
-            "Sentiment badge",
-        ),
+        *ScoredPage.sentiment_panels,
     ]
 
     search_fields = [
@@ -299,53 +243,18 @@ class ArticlePage(Page):
         ids = list(ranked)
         if not ids:
             return []
-        from ..comments import with_comment_counts
-
         cards = article_cards(ArticlePage.objects.filter(pk__in=ids))
         by_id = {article.pk: article for article in cards}
         return with_comment_counts([by_id[pk] for pk in ids if pk in by_id])
 
-    def with_content_json(self, content):
-        """A revision's version of this page, keeping the sentiment stored on the row.
-
-        The sentiment is worked out when an article is published and written to the
-        page row only; revisions never hold it. Wagtail rebuilds the page from a
-        revision for the editor's form and when publishing, so without this the edit
-        view would show no score and a publish whose scoring failed would erase it.
-        """
-        page = super().with_content_json(content)
-        for name in STORED_SENTIMENT_FIELDS:
-            setattr(page, name, getattr(self, name))
-        return page
-
-    def accepts_comments(self, request=None) -> bool:
-        """Whether readers may comment here now (the site's settings and this article's)."""
-        site_settings = (
-            DiscussionSettings.for_request(request)
-            if request is not None
-            else DiscussionSettings.for_site(self.get_site())
-        )
-        return comments_open(self, site_settings)
+    def sentiment_text(self) -> str:
+        """Title, lede and body as plain text, for the sentiment analyzer."""
+        return article_text(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from home.context_processors import site_name_for_request
-
-        from ..comments import comment_form_for, discussion, masthead_max_thread_level
-        from ..seo import article_json_ld
-
         authors = self.ordered_authors()
-        discussion_settings = DiscussionSettings.for_request(request)
-        order = request.GET.get("corder", discussion_settings.default_order)
-        if order not in CommentOrder.values or {"page", "tag"} & set(request.GET):
-            # ?corder=junk, or a listing's parameter, names no variant of this page.
-            order = order if order in CommentOrder.values else discussion_settings.default_order
-            refuse_query(request)
-        elif "corder" in request.GET:
-            vouch_for_query(request)
-        threads, comment_count = discussion(self, newest_first=order == CommentOrder.NEWEST)
-        comments = paginate(request, threads, discussion_settings.comments_per_page, "cpage")
-        accepts = comments_open(self, discussion_settings)
+        context.update(self.discussion_context(request))
         tags = list(self.tags.order_by("name"))
         share_image = None
         if self.hero_image_id:
@@ -368,18 +277,6 @@ class ArticlePage(Page):
             authors=authors,
             article_tags=tags,
             related_articles=self.related_articles([tag.pk for tag in tags if tag.pk]),
-            comments=comments,
-            comment_order=order,
-            comments_open=accepts,
-            viewer_id=request.user.pk,
-            edit_window_start=edit_window_start(discussion_settings),
-            reply_form=(
-                comment_form_for(self, request, discussion_settings.anonymous_comments)
-                if accepts
-                else None
-            ),
-            max_thread_level=masthead_max_thread_level(),
-            comment_count=comment_count,
             share_image=share_image,
             share_image_url=share_image_url,
             canonical_url=self.get_canonical_url(request),

@@ -1,4 +1,4 @@
-"""What the article models share: image sizes, pagination, list cards, cache generations."""
+"""What the article models share: image sizes, list cards, cache generations."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import time
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Prefetch
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.images import get_image_model_string
 
-from home.page_cache import refuse_query, vouch_for_query
+from discussion.comments import with_comment_counts
+from masthead.pagination import paginate
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -49,30 +49,8 @@ def bump_images_generation() -> None:
 
 def paginate_cards(request: HttpRequest, articles, per_page: int):
     """A page of article cards, each with its comment count (one query for the page)."""
-    from ..comments import with_comment_counts
-
     page = paginate(request, articles, per_page)
     page.object_list = with_comment_counts(page.object_list)
-    return page
-
-
-def paginate(request: HttpRequest, items, per_page: int, param: str = "page"):
-    """The page of ``items`` that ``?<param>=`` asks for; out-of-range or malformed
-    numbers give the nearest page."""
-    paginator = Paginator(items, per_page)
-    number = request.GET.get(param, "1")
-    try:
-        page = paginator.page(number)
-    except PageNotAnInteger:
-        page = paginator.page(1)
-    except EmptyPage:
-        page = paginator.page(paginator.num_pages)
-    if param not in request.GET:
-        pass  # nothing asked, nothing to vouch for
-    elif str(page.number) == number:
-        vouch_for_query(request)
-    else:
-        refuse_query(request)  # ?page=junk shows page 1 but must not be cached as a variant
     return page
 
 

@@ -9,12 +9,13 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtailmarkdown.fields import MarkdownField
 
-from home.page_cache import refuse_query, vouch_for_query
 from masthead.conf import masthead_setting
+from masthead.page_cache import refuse_query, vouch_for_query
+from masthead.pagination import paginate
 
 from .article import ArticlePage
 from .author import AuthorPage
-from .common import FeedRoutesMixin, article_cards, paginate, paginate_cards
+from .common import FeedRoutesMixin, article_cards, paginate_cards
 
 
 class ArticleIndexPage(FeedRoutesMixin, Page):

@@ -97,7 +97,7 @@ MIDDLEWARE = [
     "readers.after_response.AfterResponseMiddleware",
     # A write SQLite could not lock in time: a 503 page that keeps the posted text.
     "masthead.middleware.DatabaseBusyMiddleware",
-    "home.page_cache.AnonymousPageCacheMiddleware",
+    "masthead.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -342,7 +342,7 @@ COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
 COMMENTS_XTD_CONFIRM_EMAIL = True  # anonymous comments wait for their confirmation link
 COMMENTS_XTD_SEND_HTML_EMAIL = False
 # Strips invisible and bidirectional control characters from comments and names.
-COMMENTS_XTD_FORM_CLASS = "articles.comment_forms.CommentForm"
+COMMENTS_XTD_FORM_CLASS = "discussion.forms.CommentForm"
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_APP_MODEL_OPTIONS = {
@@ -383,5 +383,7 @@ LOGGING = {
         "masthead": {"level": "INFO"},
         "home": {"level": "INFO"},
         "articles": {"level": "INFO"},
+        "discussion": {"level": "INFO"},
+        "demo": {"level": "INFO"},
     },
 }

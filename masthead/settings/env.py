@@ -98,7 +98,7 @@ def database_from_env(default_sqlite_path: os.PathLike | str) -> dict:
     return config
 
 
-# The page cache's keys (home.page_cache): while Redis is away they are not kept in
+# The page cache's keys (masthead.page_cache): while Redis is away they are not kept in
 # each process's memory, where emptying the page cache in one process would not
 # reach the others.
 PAGE_CACHE_KEY_PREFIXES = ("masthead:page:",)

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from ..articles.comment_helpers import add_comment
+from ..discussion.comment_helpers import add_comment
 from .conftest import record_policy_violations
 
 pytestmark = pytest.mark.e2e

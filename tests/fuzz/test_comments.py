@@ -18,10 +18,10 @@ from django_comments_xtd.models import XtdComment
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.models import DiscussionSettings
+from discussion.models import DiscussionSettings
 
-from ..articles.comment_helpers import add_comment, comment_form
-from ..articles.conftest import make_reader
+from ..discussion.comment_helpers import add_comment, comment_form
+from ..discussion.conftest import make_reader
 from .support import assert_escaped, examples, hostile_text, markup_from_input, one_example
 
 pytestmark = pytest.mark.django_db

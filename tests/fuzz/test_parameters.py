@@ -18,7 +18,7 @@ from taggit.models import Tag
 
 from articles.models import ArticlePage
 
-from ..articles.comment_helpers import add_comment
+from ..discussion.comment_helpers import add_comment
 from .support import (
     assert_clean_feed,
     assert_escaped,

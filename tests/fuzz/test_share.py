@@ -12,9 +12,9 @@ from django.test import Client
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plugins.builtin.share import PROVIDERS
 from plugins.testing import check_share_provider
 from plugins.types import ShareKind, ShareTarget
+from sharing.providers import PROVIDERS
 
 from .support import assert_clean_feed, assert_escaped, editor_text, examples, one_example
 

@@ -13,7 +13,7 @@ from django.test import RequestFactory
 
 from home.management.commands import quickstart
 
-from ..articles.comment_helpers import add_comment
+from ..discussion.comment_helpers import add_comment
 
 pytestmark = pytest.mark.django_db
 

@@ -108,7 +108,7 @@ def test_its_provider_joins_the_sites(host_with_example):
 
 
 def test_it_is_rendered_on_an_article_once_enabled(host_with_example, site, article_factory):
-    from plugins.models import ShareSettings, ShareSettingsProvider
+    from sharing.models import ShareSettings, ShareSettingsProvider
 
     article = article_factory("Shared far and wide")
     assert "share.diasporafoundation.org" not in render_article(article)

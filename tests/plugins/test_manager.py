@@ -26,7 +26,7 @@ from plugins.testing import (
     render_article,
 )
 from plugins.types import Badge, ShareKind, ShareProvider
-from tests.articles.comment_helpers import post_comment
+from tests.discussion.comment_helpers import post_comment
 
 from .sample_plugins import good, holding, misspelt, raising, unknown_argument, wrong_return
 
@@ -94,7 +94,7 @@ def test_the_first_party_plugins_load_through_the_same_entry_points():
     host = PluginHost()
     ours = {info.name: info for info in host.plugins if info.distribution == "masthead"}
     assert {"share_networks", "sentiment_vader"} <= set(ours)
-    assert ours["share_networks"].module == "plugins.builtin.share"
+    assert ours["share_networks"].module == "sharing.providers"
     assert ours["sentiment_vader"].version == "0.1.0"
     assert {ours[name].status for name in ("share_networks", "sentiment_vader")} == {"loaded"}
 

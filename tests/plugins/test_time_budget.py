@@ -24,7 +24,7 @@ from plugins.checks import time_budget_is_valid
 from plugins.manager import PluginHost, Status, get_host
 from plugins.testing import registered, render_article
 from plugins.types import Badge, ShareProvider
-from tests.articles.comment_helpers import post_comment
+from tests.discussion.comment_helpers import post_comment
 from tests.servers import Reader, get, gunicorn, manage, prepare_site, production_environment, seed
 
 from .sample_plugins import (

@@ -38,7 +38,7 @@ def load_demo(env: dict[str, str], workdir: Path) -> None:
         if "Unknown command: 'load_demo'" in str(error):
             raise SiteError(
                 "the load_demo management command is missing (expected in "
-                "articles/management/commands/load_demo.py). The benchmark measures the "
+                "demo/management/commands/load_demo.py). The benchmark measures the "
                 f"demo article {ARTICLE_TITLE!r} that load_demo creates, so it cannot run "
                 "without it."
             ) from None

@@ -32,7 +32,7 @@ a ``manage.py shell -c`` snippet makes the articles and readers (sessions made
 with Django's test client's ``force_login``), then each server runs in turn.
 Comment rate limits and the page cache are off. gunicorn is always stopped.
 Figures are reported, never asserted: nothing here is a test (that is
-tests/articles/test_comment_concurrency.py).
+tests/discussion/test_comment_concurrency.py).
 
 The bursts themselves are in comment_bursts.py; the options, the run and the
 record every benchmark here shares are in harness.py and recording.py.

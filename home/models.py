@@ -44,7 +44,12 @@ class HomePage(Page):
         verbose_name = "home page"
 
     def get_context(self, request, *args, **kwargs):
-        from articles.models import ArticleIndexPage, ArticlePage, article_cards
+        from articles.models import (
+            ArticleIndexPage,
+            ArticlePage,
+            article_cards,
+            with_comment_counts,
+        )
 
         context = super().get_context(request, *args, **kwargs)
         articles = article_cards(
@@ -56,8 +61,6 @@ class HomePage(Page):
         latest = list(articles[: self.latest_count + 1])
         if featured is None and latest:
             featured = latest[0]
-        from discussion.comments import with_comment_counts
-
         with_comment_counts([*latest, *([featured] if featured and featured not in latest else [])])
         context["featured_article"] = featured
         context["latest_articles"] = [a for a in latest if a.pk != getattr(featured, "pk", None)][

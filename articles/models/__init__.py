@@ -19,6 +19,7 @@ from .common import (
     bump_images_generation,
     images_generation,
     paginate_cards,
+    with_comment_counts,
 )
 from .sections import ArticleIndexPage, AuthorIndexPage
 
@@ -42,4 +43,5 @@ __all__ = [
     "bump_images_generation",
     "images_generation",
     "paginate_cards",
+    "with_comment_counts",
 ]

@@ -282,6 +282,35 @@ def test_no_two_apps_import_each_other():
     )
 
 
+# The arrows the design draws (README "Layout"): home lists articles; an article shows
+# its discussion, share row and badge; a comment's byline is a reader's name. Every
+# app may ask the plugin host, and the demo, which nothing imports, may use any app.
+ALLOWED_ARROWS = {
+    "home": {"articles", HOST},
+    "articles": {"discussion", "sharing", "sentiment", HOST},
+    "discussion": {"readers", HOST},
+    "sharing": {HOST},
+    "sentiment": {HOST},
+    "readers": {HOST},
+    "demo": set(APPS) - {"demo"},
+    HOST: set(),
+}
+
+
+def test_apps_import_only_along_the_designed_arrows():
+    offending = [
+        found
+        for (source, target), imports in sorted(app_graph().items())
+        if target not in ALLOWED_ARROWS[source]
+        for found in imports
+    ]
+    fail_on(
+        offending,
+        "These imports draw an arrow the layout does not have (see ALLOWED_ARROWS; a piece "
+        "two apps share belongs lower down, or reaches the other app through its public API):",
+    )
+
+
 def test_masthead_imports_no_app_outside_its_urls():
     offending = [
         found

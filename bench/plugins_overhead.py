@@ -99,8 +99,8 @@ def build_site(workdir: Path) -> str:
     say("building the demo site (migrate, load_demo)")
     call_command("migrate", verbosity=0)
     call_command("load_demo", verbosity=0)
-    from demo.specs import LEAD_ARTICLE
     from articles.models import ArticlePage
+    from demo.specs import LEAD_ARTICLE
 
     article = ArticlePage.objects.live().get(slug=LEAD_ARTICLE)
     return article.url

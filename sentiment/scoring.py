@@ -1,8 +1,8 @@
 """Scoring pages' sentiment: once, when published (or by ``manage.py score_sentiment``).
 
-The analyzer reads the page's ``sentiment_text()``; the verdict is stored on the page row, so readers and the badge never run an
-analyzer. Which analyzer scores is the site's choice (``MASTHEAD["SENTIMENT_ANALYZER"]``),
-else the first one installed.
+The analyzer reads the page's ``sentiment_text()``; the verdict is stored on the page
+row, so readers and the badge never run an analyzer. Which analyzer scores is the
+site's choice (``MASTHEAD["SENTIMENT_ANALYZER"]``), else the first one installed.
 """
 
 from __future__ import annotations

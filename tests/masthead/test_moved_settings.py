@@ -17,7 +17,8 @@ def test_an_old_settings_address_redirects_to_the_new_screen(admin_client, site,
     app, model = new.split("/")
     for suffix in ("", f"{site.pk}/"):
         response = admin_client.get(f"/admin/settings/{old}/{suffix}?next=x")
-        expected = reverse("wagtailsettings:edit", args=[app, model, *([site.pk] if suffix else [])])
+        site_args = [site.pk] if suffix else []
+        expected = reverse("wagtailsettings:edit", args=[app, model, *site_args])
         assert response.status_code == 301
         assert response["Location"] == f"{expected}?next=x"
         assert admin_client.get(response["Location"], follow=True).status_code == 200

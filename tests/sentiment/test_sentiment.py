@@ -11,13 +11,13 @@ from django.db import connection
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 
-from demo.specs import ARTICLES, LEAD_ARTICLE
 from articles.models import ArticlePage
 from articles.text import article_text
-from plugins.management.commands.score_sentiment import Command as ScoreSentiment
+from demo.specs import ARTICLES, LEAD_ARTICLE
 from plugins.manager import PluginHost, set_host
 from plugins.types import SentimentLabel
 from sentiment import vader as vader_plugin
+from sentiment.management.commands.score_sentiment import Command as ScoreSentiment
 from sentiment.scoring import score_article
 from sentiment.vader import Tally, analyze, split_sentences
 from tests.conftest import publish

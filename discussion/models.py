@@ -112,7 +112,7 @@ class DiscussedPage(models.Model):
 
     The page type inherits it before ``Page``; its fields live on the page's own
     table. ``discussion_panels`` goes in its ``content_panels``, and its
-    ``get_context`` adds ``discussion_context(request)``.
+    ``get_context`` adds ``discussion.display.discussion_context(page, request)``.
     """
 
     comment_policy = models.CharField(
@@ -147,12 +147,6 @@ class DiscussedPage(models.Model):
             else DiscussionSettings.for_site(self.get_site())
         )
         return comments_open(self, site_settings)
-
-    def discussion_context(self, request) -> dict:
-        """What the page's template needs to show its comments and the reply form."""
-        from .display import discussion_context  # display reads these models
-
-        return discussion_context(self, request)
 
 
 def is_discussed(page) -> bool:

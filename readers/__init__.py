@@ -1,0 +1,2 @@
+"""Readers' accounts: the allauth adapter and forms, the one sign-in door, MFA and
+public names."""

@@ -21,6 +21,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from discussion.comments import with_comment_counts
+from discussion.display import discussion_context
 from discussion.models import DiscussedPage
 from masthead.conf import masthead_setting
 from masthead.site_name import site_name_for_request
@@ -254,7 +255,7 @@ class ArticlePage(DiscussedPage, ScoredPage, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         authors = self.ordered_authors()
-        context.update(self.discussion_context(request))
+        context.update(discussion_context(self, request))
         tags = list(self.tags.order_by("name"))
         share_image = None
         if self.hero_image_id:

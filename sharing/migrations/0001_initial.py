@@ -1,11 +1,23 @@
-# Takes over ShareSettings and ShareSettingsProvider from plugins, whose tables
-# plugins/0002 renamed to this app's names: only the state changes here, and the
-# content types (with the permissions granted on them) move along.
+# The sharing app's models. On a new install this creates their tables. A database
+# from before the app existed has them already: plugins/0002 renamed its own
+# tables to these names, rows and all, so only Django's record of the models
+# changes, and their content types (with the permissions groups were granted on
+# them) move over from plugins.
 
 import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
 from django.db import migrations, models
+
+
+def create_tables_unless_handed_over(apps, schema_editor):
+    """A new install gets the tables here; an older one has them already, renamed by
+    the hand-over migration in plugins, rows and all."""
+    existing = set(schema_editor.connection.introspection.table_names())
+    for name in ('ShareSettings', 'ShareSettingsProvider'):
+        model = apps.get_model('sharing', name)
+        if model._meta.db_table not in existing:
+            schema_editor.create_model(model)
 
 
 def move_content_types(apps, schema_editor):
@@ -36,6 +48,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.SeparateDatabaseAndState(
+            database_operations=[],
             state_operations=[
                 migrations.CreateModel(
                     name='ShareSettings',
@@ -67,5 +80,7 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
+        # Reversed, the tables stay: the hand-over migration's reverse renames them back.
+        migrations.RunPython(create_tables_unless_handed_over, migrations.RunPython.noop),
         migrations.RunPython(move_content_types, move_content_types_back),
     ]

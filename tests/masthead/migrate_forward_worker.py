@@ -135,12 +135,23 @@ def migrate_to(targets: list[tuple[str, str]]) -> None:
         if module_has_submodule(config.module, "management"):
             import_module(".management", config.name)
     connection = connections[DEFAULT_DB_ALIAS]
+    ours = our_apps()
+    theirs = [target for target in targets if target[0] not in ours]
+    # Third-party apps as today's migrate applies them (their squashed migrations
+    # included); then ours as the old code base had them, before any squash.
     executor = MigrationExecutor(connection)
     executor.loader.check_consistent_history(connection)
-    plan = executor.migration_plan(targets)
+    plan = executor.migration_plan(theirs)
     pre_state = executor._create_project_state(with_applied_migrations=True)
     emit_pre_migrate_signal(0, False, connection.alias, apps=pre_state.apps, plan=plan)
-    post_state = executor.migrate(targets, plan=plan, state=pre_state.clone())
+    executor.migrate(theirs, plan=plan)
+    # The state to apply ours on is today's (third-party squashes resolved); only
+    # the plan for our apps comes from the old graph.
+    state = MigrationExecutor(connection)._create_project_state(with_applied_migrations=True)
+    old = MigrationExecutor(connection)
+    old.loader = old_loader(connection)
+    mine = [target for target in targets if target[0] in ours]
+    post_state = old.migrate(mine, plan=old.migration_plan(mine), state=state)
     post_state.clear_delayed_apps_cache()
     emit_post_migrate_signal(0, False, connection.alias, apps=post_state.apps, plan=plan)
 
@@ -160,17 +171,25 @@ def create_old_permissions(state_apps) -> None:
             create_permissions(as_then, verbosity=0, using=DEFAULT_DB_ALIAS, apps=state_apps)
 
 
+def old_loader(connection):
+    """The migrations as the old code base had them: squashed migrations (which replace
+    the old ones on a new install) do not stand in for the migrations they replace."""
+    from django.db.migrations.loader import MigrationLoader
+
+    return MigrationLoader(connection, replace_migrations=False)
+
+
 def old_targets() -> list[tuple[str, str]]:
     from django.db import connection
     from django.db.migrations.loader import MigrationLoader
 
-    graph = MigrationLoader(connection).graph
+    graph = old_loader(connection).graph
     missing = [node for node in OLD_LEAVES.items() if node not in graph.nodes]
     if missing:
         raise SystemExit(f"old migrations missing from the migration graph: {missing}")
     ours = our_apps()
     return sorted(OLD_LEAVES.items()) + sorted(
-        leaf for leaf in graph.leaf_nodes() if leaf[0] not in ours
+        leaf for leaf in MigrationLoader(connection).graph.leaf_nodes() if leaf[0] not in ours
     )
 
 
@@ -350,11 +369,10 @@ def values(row, fields) -> dict:
 
 def before() -> dict:
     from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
 
     targets = old_targets()
     migrate_to(targets)
-    apps = MigrationLoader(connection).project_state(targets).apps
+    apps = old_loader(connection).project_state(targets).apps
     create_old_permissions(apps)
     return {
         "targets": targets,

@@ -167,17 +167,6 @@ def _build_urls(links: Sequence[tuple[ShareProvider, ShareTarget]]) -> list[str 
     return built
 
 
-def _build_urls(links: Sequence[tuple[ShareProvider, ShareTarget]]) -> list[str | BaseException]:
-    """One plugin's share addresses, run on the budget; a provider's error in its place."""
-    built: list[str | BaseException] = []
-    for provider, target in links:
-        try:
-            built.append(provider.build_url(target))
-        except Exception as error:  # given back to the dispatcher, which isolates it
-            built.append(error)
-    return built
-
-
 _host: PluginHost | None = None
 _host_lock = threading.Lock()
 

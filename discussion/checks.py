@@ -10,7 +10,7 @@ from masthead.conf import masthead_setting
 @register()
 def comment_settings(app_configs, **kwargs) -> list[Error]:
     """The comment and confirmation-mail rate limits must parse."""
-    from .moderation import parse_rates
+    from .rate_limits import parse_rates
 
     errors = []
     for name in (

@@ -18,7 +18,7 @@ from django_comments_xtd.signals import confirmation_received
 
 from masthead.page_cache import invalidate_all
 
-from . import moderation
+from . import moderation, rate_limits
 from .mail import notify_followers, send_confirmation_request
 from .models import DiscussionSettings, is_discussed, is_readable
 
@@ -49,7 +49,7 @@ def vet_comment(sender, comment, request, **kwargs) -> bool:
         return False
     if verdict == moderation.Verdict.HOLD:
         comment.is_public = False
-    if not request.user.is_authenticated and not moderation.within_confirmation_mail_limits(
+    if not request.user.is_authenticated and not rate_limits.within_confirmation_mail_limits(
         request, comment.user_email
     ):
         # Counted only for a comment that passed everything else, so nobody can use

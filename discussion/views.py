@@ -33,7 +33,7 @@ from masthead.numbers import whole_number
 from masthead.page_cache import invalidate_all
 from readers.models import display_name
 
-from . import moderation
+from . import moderation, rate_limits
 from .forms import clean_comment_text
 from .links import CLOCK_SKEW_SECONDS, mute_target, pending_comment
 from .mail import notify_followers
@@ -118,7 +118,7 @@ def post_comment(request):
         if form is not None:
             context = {"form": form, "stale": True}
             return TemplateResponse(request, "comments/preview.html", context, status=400)
-    if not moderation.within_rate_limits(request):
+    if not rate_limits.within_rate_limits(request):
         return _too_many(request, "comments/rate_limited.html", 60)
     with transaction.atomic():
         response = contrib_post_comment(request)

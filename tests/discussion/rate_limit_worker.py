@@ -23,16 +23,16 @@ def main() -> None:
     from django.core.management import call_command
     from django.test.utils import override_settings
 
-    from discussion import moderation
+    from discussion import rate_limits
 
-    rates = moderation.parse_rates("10/m")
+    rates = rate_limits.parse_rates("10/m")
     for caches in rounds:
         with override_settings(CACHES=caches):
             if create_tables and caches["default"]["BACKEND"].endswith("DatabaseCache"):
                 call_command("createcachetable", verbosity=0)
             print("ready", flush=True)
             sys.stdin.readline()
-            answers = [moderation._consume("test:processes", rates) for _ in range(attempts)]
+            answers = [rate_limits._consume("test:processes", rates) for _ in range(attempts)]
             print(json.dumps(answers), flush=True)
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment
 
-from discussion import moderation
+from discussion import moderation, rate_limits
 from discussion.models import DiscussionSettings, ModerationPolicy
 from plugins import hookimpl
 from plugins.testing import errors_isolated, registered
@@ -398,15 +398,15 @@ def test_one_address_is_limited_across_accounts(settings, article_factory, reade
 
 
 def test_rates_are_read_strictly():
-    assert moderation.parse_rates("5/m, 40/h,3/10m") == [
-        moderation.Rate(5, 60),
-        moderation.Rate(40, 3600),
-        moderation.Rate(3, 600),
+    assert rate_limits.parse_rates("5/m, 40/h,3/10m") == [
+        rate_limits.Rate(5, 60),
+        rate_limits.Rate(40, 3600),
+        rate_limits.Rate(3, 600),
     ]
-    assert moderation.parse_rates("") == []
+    assert rate_limits.parse_rates("") == []
     for bad in ("five/m", "5/week", "5"):
         with pytest.raises(ValueError, match="is not a rate"):
-            moderation.parse_rates(bad)
+            rate_limits.parse_rates(bad)
 
 
 class BrokenModerator:

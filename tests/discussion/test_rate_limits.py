@@ -20,7 +20,7 @@ from django.core.management import call_command
 from django.test import RequestFactory, override_settings
 from django_comments_xtd.models import XtdComment
 
-from discussion import moderation
+from discussion import rate_limits
 
 from .comment_helpers import post_comment
 from .test_comment_actions import signed_in_as
@@ -48,7 +48,7 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch) -> Clock:
     fake = Clock(BEFORE_A_MINUTE)
-    monkeypatch.setattr(moderation, "clock", fake)
+    monkeypatch.setattr(rate_limits, "clock", fake)
     return fake
 
 
@@ -160,41 +160,41 @@ def test_the_address_limit_slides_across_accounts(settings, clock, article_facto
 
 
 def test_a_window_never_holds_more_than_its_rate(rate_cache, clock):
-    rates = moderation.parse_rates("5/m")
+    rates = rate_limits.parse_rates("5/m")
     answers = []
     for _ in range(10):
-        answers.append(moderation._consume("test:straddle", rates))
+        answers.append(rate_limits._consume("test:straddle", rates))
         clock.at += 0.4
     assert answers == [True] * 5 + [False] * 5
     clock.at += 60.0
-    assert moderation._consume("test:straddle", rates)
-    assert moderation._consume("test:someone-else", rates)
+    assert rate_limits._consume("test:straddle", rates)
+    assert rate_limits._consume("test:someone-else", rates)
 
 
 def test_every_rate_of_a_source_holds(rate_cache, clock):
-    rates = moderation.parse_rates("2/s,3/m")
+    rates = rate_limits.parse_rates("2/s,3/m")
     answers = []
     for _ in range(4):
-        answers.append(moderation._consume("test:bursts", rates))
+        answers.append(rate_limits._consume("test:bursts", rates))
         clock.at += 0.6  # 2/s allows each, 3/m does not allow the fourth
     assert answers == [True, True, True, False]
     clock.at = BEFORE_A_MINUTE + 100
-    assert moderation._consume("test:bursts", rates)
-    assert moderation._consume("test:bursts", rates)
-    assert not moderation._consume("test:bursts", rates)  # two in one second
+    assert rate_limits._consume("test:bursts", rates)
+    assert rate_limits._consume("test:bursts", rates)
+    assert not rate_limits._consume("test:bursts", rates)  # two in one second
 
 
 # The database cache is left out: the test's database is one open transaction the
 # threads' connections cannot see; the process test below covers that backend.
 @pytest.mark.parametrize("kind", ["locmem", "file", "redis"])
 def test_concurrent_attempts_in_threads_get_exactly_the_rate(kind, tmp_path):
-    rates = moderation.parse_rates("10/m")
+    rates = rate_limits.parse_rates("10/m")
     start = threading.Barrier(6)
     answers: list[bool] = []
 
     def attempt() -> None:
         start.wait()
-        answers.extend(moderation._consume("test:threads", rates) for _ in range(5))
+        answers.extend(rate_limits._consume("test:threads", rates) for _ in range(5))
 
     with default_cache(kind, tmp_path):
         threads = [threading.Thread(target=attempt) for _ in range(6)]
@@ -248,19 +248,19 @@ def test_server_processes_together_get_exactly_the_rate(tmp_path):
 
 
 def test_a_lock_left_by_a_dead_process_refuses_only_while_it_lasts(monkeypatch, clock):
-    monkeypatch.setattr(moderation, "_LOCK_WAIT_SECONDS", 0.05)
+    monkeypatch.setattr(rate_limits, "_LOCK_WAIT_SECONDS", 0.05)
     cache.add("masthead:rate:test:stuck:lock", "someone who died", timeout=1)
-    rates = moderation.parse_rates("5/m")
-    assert not moderation._consume("test:stuck", rates)
-    assert moderation._consume("test:free", rates)
+    rates = rate_limits.parse_rates("5/m")
+    assert not rate_limits._consume("test:stuck", rates)
+    assert rate_limits._consume("test:free", rates)
     cache.delete("masthead:rate:test:stuck:lock")  # as its timeout would
-    assert moderation._consume("test:stuck", rates)
+    assert rate_limits._consume("test:stuck", rates)
 
 
 def test_a_hammering_source_costs_no_more_room_than_its_rate(clock):
-    rates = moderation.parse_rates("3/h")
+    rates = rate_limits.parse_rates("3/h")
     for _ in range(500):
-        moderation._consume("test:hammer", rates)
+        rate_limits._consume("test:hammer", rates)
         clock.at += 1
     assert len(cache.get("masthead:rate:test:hammer")) == 3
 
@@ -279,36 +279,38 @@ def visitor(address: str = "203.0.113.7"):
 def test_confirmation_mails_to_one_mailbox_are_limited_however_it_is_written(clock):
     spellings = ["victim@example.org", "  Victim@Example.ORG ", "victim+comments@example.org"]
     for n, spelling in enumerate(spellings):
-        assert moderation.within_confirmation_mail_limits(visitor(f"198.51.100.{n}"), spelling)
+        assert rate_limits.within_confirmation_mail_limits(visitor(f"198.51.100.{n}"), spelling)
         clock.at += 60
     # A fourth within the hour, from yet another address: refused (default 3/h).
-    assert not moderation.within_confirmation_mail_limits(
+    assert not rate_limits.within_confirmation_mail_limits(
         visitor("198.51.100.99"), "VICTIM@example.org"
     )
-    assert moderation.within_confirmation_mail_limits(visitor("198.51.100.99"), "other@example.org")
+    assert rate_limits.within_confirmation_mail_limits(
+        visitor("198.51.100.99"), "other@example.org"
+    )
 
 
 def test_confirmation_mails_count_over_hours_and_days(clock):
     sent = []
     for hour in range(8):
         clock.at = BEFORE_A_MINUTE + hour * 3600 + 3700  # one each hour and a bit
-        sent.append(moderation.within_confirmation_mail_limits(visitor(), "val@example.org"))
+        sent.append(rate_limits.within_confirmation_mail_limits(visitor(), "val@example.org"))
     # 3/h never binds at one an hour; 6/d stops the seventh and eighth of the day.
     assert sent == [True] * 6 + [False] * 2
     clock.at += 86400  # a day after the last attempt
-    assert moderation.within_confirmation_mail_limits(visitor(), "val@example.org")
+    assert rate_limits.within_confirmation_mail_limits(visitor(), "val@example.org")
 
 
 def test_one_sender_address_cannot_mail_many_mailboxes(clock):
     request = visitor("192.0.2.10")
     sent = [
-        moderation.within_confirmation_mail_limits(request, f"stranger{n}@example.org")
+        rate_limits.within_confirmation_mail_limits(request, f"stranger{n}@example.org")
         for n in range(11)
     ]
     assert sent == [True] * 10 + [False]  # default 10/h per sender address
     clock.at += 3599
-    assert not moderation.within_confirmation_mail_limits(request, "one-more@example.org")
-    assert moderation.within_confirmation_mail_limits(visitor("192.0.2.11"), "x@example.org")
+    assert not rate_limits.within_confirmation_mail_limits(request, "one-more@example.org")
+    assert rate_limits.within_confirmation_mail_limits(visitor("192.0.2.11"), "x@example.org")
 
 
 def test_confirmation_mail_limits_are_settings(settings, clock):
@@ -317,11 +319,11 @@ def test_confirmation_mail_limits_are_settings(settings, clock):
         CONFIRMATION_MAIL_RATE_LIMIT_PER_RECIPIENT="1/d",
         CONFIRMATION_MAIL_RATE_LIMIT_PER_ADDRESS="",
     )
-    assert moderation.within_confirmation_mail_limits(visitor("192.0.2.1"), "a@example.org")
+    assert rate_limits.within_confirmation_mail_limits(visitor("192.0.2.1"), "a@example.org")
     clock.at += 23 * 3600
-    assert not moderation.within_confirmation_mail_limits(visitor("192.0.2.2"), "a@example.org")
+    assert not rate_limits.within_confirmation_mail_limits(visitor("192.0.2.2"), "a@example.org")
     for n in range(20):  # no limit per sender address
-        assert moderation.within_confirmation_mail_limits(visitor(), f"b{n}@example.org")
+        assert rate_limits.within_confirmation_mail_limits(visitor(), f"b{n}@example.org")
 
 
 def test_the_default_mail_limits_are_per_hour_and_per_day():
@@ -330,12 +332,14 @@ def test_the_default_mail_limits_are_per_hour_and_per_day():
     assert DEFAULTS["CONFIRMATION_MAIL_RATE_LIMIT_PER_RECIPIENT"] == "3/h,6/d"
     assert DEFAULTS["CONFIRMATION_MAIL_RATE_LIMIT_PER_ADDRESS"] == "10/h,30/d"
     for name in ("RECIPIENT", "ADDRESS"):
-        rates = moderation.parse_rates(masthead_setting(f"CONFIRMATION_MAIL_RATE_LIMIT_PER_{name}"))
+        rates = rate_limits.parse_rates(
+            masthead_setting(f"CONFIRMATION_MAIL_RATE_LIMIT_PER_{name}")
+        )
         assert min(rate.seconds for rate in rates) >= 3600
 
 
 def test_recipients_are_counted_by_mailbox():
-    normalise = moderation.normalise_recipient
+    normalise = rate_limits.normalise_recipient
     assert normalise("  Ada+News@Example.ORG ") == "ada@example.org"
     assert normalise("a.d.a@googlemail.com") == normalise("ADA@gmail.com") == "ada@gmail.com"
     assert normalise("a.da@example.org") == "a.da@example.org"  # dots matter elsewhere

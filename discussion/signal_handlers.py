@@ -123,7 +123,7 @@ def store_or_ask_confirmation(sender, comment, request, **kwargs) -> None:
     """Store a signed-in reader's comment, or mail a visitor the link that publishes theirs.
 
     This replaces django-comments-xtd's own receiver, which signs the visitor's
-    comment as a pickle; Masthead's links are signed JSON (see ``comment_links``).
+    comment as a pickle; Masthead's links are signed JSON (see ``links``).
     """
     if not request.user.is_authenticated:
         send_confirmation_request(comment)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "sentiment",
     "readers",
     "demo",
+    "wordpress",
     "plugins",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from wordpress import wxr
+from wordpress.wxr import reader
 
 from .exports import author, category, cdata, comment, export, item, tag, write
 
@@ -155,14 +156,14 @@ def test_finished_items_are_let_go_so_memory_stays_flat(tmp_path, monkeypatch):
     parser's read-ahead, never more as the file goes on (the benchmark measures the
     memory itself)."""
     seen = []
-    original = wxr._free
+    original = reader.free
 
     def watching(element):
         original(element)
         parent = element.getparent()
         seen.append(len(parent) if parent is not None else 0)
 
-    monkeypatch.setattr(wxr, "_free", watching)
+    monkeypatch.setattr(reader, "free", watching)
     path = write(tmp_path, "site.xml", export(*(item(n, content="x" * 500) for n in range(3000))))
     assert len(items(path)) == 3000
     assert max(seen) == max(seen[:200]) < 200

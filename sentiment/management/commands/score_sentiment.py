@@ -8,49 +8,17 @@ from django.core.management.base import (
     BaseCommand,
     CommandError,
     DjangoHelpFormatter,
-    OutputWrapper,
 )
 
 from masthead.conf import masthead_setting
+from masthead.progress import Progress
 
 from ...models import scored_page_types
 from ...scoring import chosen_analyzer, score_article, signature, stale
 
-BAR_WIDTH = 30
-
 
 class _HelpFormatter(DjangoHelpFormatter, RawDescriptionHelpFormatter):
     """Django's option order, with the description's line breaks kept."""
-
-
-class Progress:
-    """A progress bar on stderr: redrawn in place on a terminal, else a line per 10%."""
-
-    def __init__(self, out: OutputWrapper, total: int) -> None:
-        self.out = out
-        self.total = total
-        self.done = 0
-        self.in_place = out.isatty()
-        self.last_tenth = 0
-
-    def step(self) -> None:
-        self.done += 1
-        if self.in_place:
-            filled = BAR_WIDTH * self.done // self.total
-            bar = "#" * filled + "." * (BAR_WIDTH - filled)
-            percent = 100 * self.done // self.total
-            self.out.write(f"\r[{bar}] {self.done}/{self.total} {percent:3d}%", ending="")
-            self.out.flush()
-            return
-        # A log file or CI console gets a readable line every tenth, not a stream of \r.
-        tenth = 10 * self.done // self.total
-        if tenth > self.last_tenth:
-            self.last_tenth = tenth
-            self.out.write(f"{self.done}/{self.total} articles ({tenth * 10}%)")
-
-    def finish(self) -> None:
-        if self.in_place and self.total:
-            self.out.write("")
 
 
 class Command(BaseCommand):
@@ -108,7 +76,7 @@ with status 1 once the others are done; the log says what went wrong."""
         total = sum(todo.count() for todo in todos)
         skipped = sum(live.count() for live in lives) - total
         scored = failed = 0
-        progress = Progress(self.stderr, total) if verbosity and total else None
+        progress = Progress(self.stderr, total, "articles") if verbosity and total else None
         for todo in todos:
             # In chunks: a large archive's bodies need not all sit in memory at once.
             for article in todo.iterator(chunk_size=200):

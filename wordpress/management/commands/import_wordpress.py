@@ -1,0 +1,126 @@
+"""``manage.py import_wordpress``: bring a WordPress site's export into Masthead."""
+
+from __future__ import annotations
+
+from argparse import RawDescriptionHelpFormatter
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
+
+from masthead.progress import Progress
+
+from ...importer import Importer, Options
+from ...importer.core import CATEGORIES_AS
+from ...wxr import WXRError
+
+
+class _HelpFormatter(DjangoHelpFormatter, RawDescriptionHelpFormatter):
+    """Django's option order, with the description's line breaks kept."""
+
+
+class Command(BaseCommand):
+    help = """\
+Import a WordPress site from its export file(s): Tools → Export → All content in
+the WordPress admin gives one XML file (WXR); a big site may give several, which
+are imported together.
+
+What becomes what:
+  posts       → articles, with their dates, excerpt (the lede), tags and author;
+                published ones go live, drafts and pending ones stay drafts,
+                scheduled ones are scheduled, private ones are for signed-in
+                readers only, password-protected ones keep their password;
+                trashed posts and auto-drafts are skipped and counted; the
+                newest sticky post is featured on the home page
+  authors     → author pages (and, with --create-users, accounts that must set
+                a password through "Forgot your password?")
+  categories  → sections (or tags, with --categories tags)
+  tags        → tags
+
+Not yet imported (coming in the next version): pages, attachments and images,
+comments and redirects; they are counted in the report. Menus, widgets and
+plugin data are never imported.
+
+Every file is read whole first: a file that is truncated, not a WordPress
+export, in the wrong encoding or carrying a DOCTYPE (an "XML bomb") is refused
+with its name and line before anything is written. Each post is then imported
+in a transaction of its own (a failure leaves whole posts and is named in the
+report); --atomic makes the whole import all or nothing. Importing the same
+export again updates what changed and creates nothing twice, so an interrupted
+import resumes by running it again.
+
+Progress goes to stderr, the report to stdout; it exits with status 1 when any
+object failed."""
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        kwargs["formatter_class"] = _HelpFormatter
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("exports", nargs="+", type=Path, metavar="EXPORT.xml")
+        parser.add_argument(
+            "--section",
+            default="",
+            metavar="SLUG",
+            help="Put every post in this section (made when missing) instead of the section "
+            "of its first category.",
+        )
+        parser.add_argument(
+            "--categories",
+            choices=CATEGORIES_AS,
+            default="sections",
+            help="What WordPress categories become: sections (the default) or tags.",
+        )
+        parser.add_argument(
+            "--create-users",
+            action="store_true",
+            help="Also give each WordPress author an account (no usable password).",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Do everything, report it, then undo it: nothing is written.",
+        )
+        parser.add_argument(
+            "--atomic",
+            action="store_true",
+            help="All or nothing: one failure undoes the whole import.",
+        )
+        parser.add_argument(
+            "--report",
+            type=Path,
+            metavar="FILE",
+            help="Also write the report to FILE, as JSON.",
+        )
+
+    def handle(self, *args, exports: list[Path], verbosity: int = 1, **options) -> None:
+        missing = [str(path) for path in exports if not path.is_file()]
+        if missing:
+            raise CommandError(f"No such file: {', '.join(missing)}")
+        importer = Importer(
+            Options(
+                paths=list(exports),
+                section=options["section"],
+                categories=options["categories"],
+                create_users=options["create_users"],
+                dry_run=options["dry_run"],
+                atomic=options["atomic"],
+            )
+        )
+        try:
+            total = importer.check()
+        except WXRError as error:
+            raise CommandError(f"{error}\nNothing was imported.") from None
+        progress = Progress(self.stderr, total, "items") if verbosity and total else None
+        if progress is not None:
+            importer.progress = progress.step
+        try:
+            report = importer.run()
+        except WXRError as error:  # a file changed between the check and the import
+            raise CommandError(str(error)) from None
+        if progress is not None:
+            progress.finish()
+        self.stdout.write("\n".join(report.lines()))
+        if options["report"]:
+            options["report"].write_text(report.to_json(), encoding="utf-8")
+        if report.failed:
+            raise CommandError(f"{len(report.failed)} object(s) could not be imported; see above.")

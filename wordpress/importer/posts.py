@@ -157,8 +157,9 @@ class Posts:
             restrictions.delete()
 
     def _note_sticky(self, item: wxr.Item, page: ArticlePage) -> None:
-        if item.sticky and page.live:
-            self.memory.sticky.append((page.published_at, page.pk))
+        """A sticky post every reader can open is a candidate for the home page."""
+        if item.sticky and item.status == "publish" and not item.password:
+            self.memory.sticky.append((self._moment(item), page.pk))
 
     def finish(self) -> None:
         """The newest sticky post becomes the home page's featured article."""

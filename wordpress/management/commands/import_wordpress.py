@@ -96,6 +96,8 @@ object failed."""
         missing = [str(path) for path in exports if not path.is_file()]
         if missing:
             raise CommandError(f"No such file: {', '.join(missing)}")
+        if options["report"] and not Path(options["report"]).parent.is_dir():
+            raise CommandError(f"No folder to write the report in: {options['report']}")
         importer = Importer(
             Options(
                 paths=list(exports),
@@ -121,6 +123,6 @@ object failed."""
             progress.finish()
         self.stdout.write("\n".join(report.lines()))
         if options["report"]:
-            options["report"].write_text(report.to_json(), encoding="utf-8")
+            Path(options["report"]).write_text(report.to_json(), encoding="utf-8")
         if report.failed:
             raise CommandError(f"{len(report.failed)} object(s) could not be imported; see above.")

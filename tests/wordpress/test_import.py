@@ -280,3 +280,21 @@ def test_non_ascii_slugs_and_tags_survive(tmp_path, home_page):
     )
     article = ArticlePage.objects.get(slug="über-uns")
     assert [t.name for t in article.tags.all()] == ["日本"]
+
+
+def test_an_item_twice_in_the_export_is_imported_once_with_a_warning(tmp_path, home_page):
+    text = site_export(
+        item(120, "First copy", slug="twice"), item(120, "Second copy", slug="twice")
+    )
+    output = run(write(tmp_path, "site.xml", text))
+    (article,) = ArticlePage.objects.filter(slug__startswith="twice")
+    assert article.title == "Second copy"
+    assert "appears more than once in the export" in output
+
+
+def test_a_post_without_a_title_gets_one_from_its_text(tmp_path, home_page):
+    text = site_export(item(130, "", slug="", content="<p>Notes from the <b>field</b> today</p>"))
+    output = run(write(tmp_path, "site.xml", text))
+    article = ArticlePage.objects.get(slug="notes-from-the-field-today")
+    assert article.title == "Notes from the field today"
+    assert "has no title" in output

@@ -70,6 +70,7 @@ class Memory:
     sections: dict[str, int] = field(default_factory=dict)  # category slug → section pk
     category_names: dict[str, str] = field(default_factory=dict)  # slug → name
     sticky: list[tuple[object, int]] = field(default_factory=list)  # (date, article pk)
+    seen_items: set[int] = field(default_factory=set)  # WordPress IDs met in this run
 
 
 class Importer:
@@ -136,6 +137,16 @@ class Importer:
             self.guarded(self.terms.kind_of(record), record, record.name, self.terms.add)
 
     def _item(self, item: wxr.Item) -> None:
+        if item.wp_id is not None and item.wp_id in self.memory.seen_items:
+            self.report.warn(
+                item.post_type,
+                item.wp_id,
+                item.title,
+                "appears more than once in the export; the later copy is the one kept",
+                item.source,
+            )
+        if item.wp_id is not None:
+            self.memory.seen_items.add(item.wp_id)
         if item.post_type == "post":
             self.guarded("posts", item, item.title, self.posts.add)
         elif item.post_type == "page":

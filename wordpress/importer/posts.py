@@ -108,7 +108,10 @@ class Posts:
         title = plain_text(item.title)[:255]
         if title:
             return title
-        derived = plain_text(item.content)[:60].rsplit(" ", 1)[0] or f"Untitled post {item.wp_id}"
+        text = plain_text(item.content)
+        derived = (text if len(text) <= 60 else text[:60].rsplit(" ", 1)[0]) or (
+            f"Untitled post {item.wp_id}"
+        )
         self.report.warn("posts", item.wp_id, "", f"has no title; called “{derived}”", item.source)
         return derived
 

@@ -10,28 +10,22 @@ article.
 
 from __future__ import annotations
 
-import html
 from dataclasses import fields
 from datetime import UTC
 from urllib.parse import urlsplit
 
 from django.utils import timezone
-from django.utils.html import strip_tags
 from wagtail.models import PageViewRestriction
 
 from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage
 
 from .. import wxr
+from ..content import convert, plain_text
 from .core import fingerprint
 from .tree import home_page, place, publish, save_draft, slug_for, unique_slug
 
 SKIPPED_STATUSES = {"trash": "in the trash", "auto-draft": "auto-drafts", "inherit": "revisions"}
 DRAFT_STATUSES = {"draft", "pending"}
-
-
-def plain_text(markup: str) -> str:
-    """A title or excerpt without its markup: tags dropped, entities decoded, one line."""
-    return " ".join(html.unescape(strip_tags(markup or "")).split())
 
 
 def old_path(link: str) -> str:
@@ -116,8 +110,6 @@ class Posts:
         return derived
 
     def _body(self, item: wxr.Item) -> list[dict]:
-        from ..content import convert
-
         body = convert(item.content)
         for warning in body.warnings:
             self.report.warn("posts", item.wp_id, plain_text(item.title), warning, item.source)

@@ -66,6 +66,7 @@ class Memory:
 
     site: str = ""
     authors: dict[str, int] = field(default_factory=dict)  # login → AuthorPage pk
+    author_logins: dict[int, str] = field(default_factory=dict)  # WordPress user id → login
     has_author_records: bool = False
     sections: dict[str, int] = field(default_factory=dict)  # category slug → section pk
     category_names: dict[str, str] = field(default_factory=dict)  # slug → name
@@ -94,11 +95,13 @@ class Importer:
 
     def run(self) -> Report:
         """Import every file (already checked); the report."""
+        from .comments import Comments
         from .people import Authors
         from .posts import Posts
         from .terms import Terms
 
         self.authors, self.terms, self.posts = Authors(self), Terms(self), Posts(self)
+        self.comments = Comments(self)
         try:
             with self._whole_import():
                 for record in self._records():
@@ -149,7 +152,13 @@ class Importer:
             self.memory.seen_items.add(item.wp_id)
         if item.post_type == "post":
             self.guarded("posts", item, item.title, self.posts.add)
-        elif item.post_type == "page":
+            # The comments in a transaction of their own: a broken one never costs the post.
+            self.guarded("comments", item, item.title, self.comments.add_for)
+            return
+        for _comment in item.comments:
+            reason = f"on {item.post_type}s (only articles take comments)"
+            self.report.count("comments", "skipped", reason)
+        if item.post_type == "page":
             self.report.not_imported["pages (coming in the next version)"] += 1
         elif item.post_type == "attachment":
             self.report.not_imported["attachments (coming in the next version)"] += 1

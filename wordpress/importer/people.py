@@ -45,6 +45,8 @@ class Authors:
             self.report.warn("authors", author.wp_id, "", "has no login; skipped", author.source)
             self.report.count("authors", "skipped", "no login")
             return
+        if author.wp_id is not None:
+            self.memory.author_logins[author.wp_id] = author.login
         full_name = " ".join(filter(None, (author.first_name, author.last_name)))
         name = author.display_name or full_name or author.login
         self._page(author.login, name, author.wp_id, author)

@@ -98,6 +98,9 @@ MIDDLEWARE = [
     "readers.after_response.AfterResponseMiddleware",
     # A write SQLite could not lock in time: a 503 page that keeps the posted text.
     "masthead.middleware.DatabaseBusyMiddleware",
+    # /?p=12 and its kin, from an imported WordPress site: before the page cache
+    # answers them with the home page.
+    "wordpress.middleware.OldQueryAddressMiddleware",
     "masthead.page_cache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]

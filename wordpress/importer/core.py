@@ -70,6 +70,8 @@ class Memory:
     has_author_records: bool = False
     sections: dict[str, int] = field(default_factory=dict)  # category slug → section pk
     category_names: dict[str, str] = field(default_factory=dict)  # slug → name
+    category_paths: dict[str, str] = field(default_factory=dict)  # slug → "parent/slug"
+    tag_slugs: dict[str, str] = field(default_factory=dict)  # WordPress slug → Masthead's
     sticky: list[tuple[object, int]] = field(default_factory=list)  # (date, article pk)
     seen_items: set[int] = field(default_factory=set)  # WordPress IDs met in this run
 
@@ -98,10 +100,11 @@ class Importer:
         from .comments import Comments
         from .people import Authors
         from .posts import Posts
+        from .redirects import Redirects
         from .terms import Terms
 
         self.authors, self.terms, self.posts = Authors(self), Terms(self), Posts(self)
-        self.comments = Comments(self)
+        self.comments, self.redirects = Comments(self), Redirects(self)
         try:
             with self._whole_import():
                 for record in self._records():
@@ -111,6 +114,8 @@ class Importer:
                         self._item(record)
                         self.progress()
                 self.posts.finish()
+                with transaction.atomic():
+                    self.redirects.finish()
                 if self.options.dry_run:
                     raise DryRunDone
         except DryRunDone:
@@ -154,6 +159,7 @@ class Importer:
             self.guarded("posts", item, item.title, self.posts.add)
             # The comments in a transaction of their own: a broken one never costs the post.
             self.guarded("comments", item, item.title, self.comments.add_for)
+            self.guarded("redirects", item, item.title, self.redirects.for_item)
             return
         for _comment in item.comments:
             reason = f"on {item.post_type}s (only articles take comments)"

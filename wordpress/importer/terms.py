@@ -42,6 +42,8 @@ class Terms:
         if slug in self.memory.sections:
             return self.memory.sections[slug]
         if term is not None and term.parent_slug:
+            parent_path = self.memory.category_paths.get(term.parent_slug, term.parent_slug)
+            self.memory.category_paths[slug] = f"{parent_path}/{slug}"
             self.report.warn(
                 "sections",
                 term.wp_id,
@@ -98,6 +100,8 @@ class Terms:
             self.report.count("tags", "unchanged")
         if term is not None:
             self.importer.remember("tag", term, tag, fingerprint(name, slug))
+        if slug:
+            self.memory.tag_slugs[slug] = tag.slug
         return tag
 
     def tags_for(self, item: wxr.Item) -> list[Tag]:

@@ -1,0 +1,106 @@
+"""Permanent redirects (Wagtail's, editable under Settings → Redirects) from the WordPress
+site's addresses to the pages they became.
+
+For every imported post: its own ``<link>`` path as WordPress printed it (links
+can disagree with slugs and dates), ``/?p=ID``, and its old slugs
+(``_wp_old_slug``). For sections, tags and authors: ``/category/…/``,
+``/tag/…/`` and ``/author/…/``; and the feeds: ``/feed/`` and each of theirs. An
+address that is already the page's own is left alone, so nothing loops.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, Site
+
+from .. import wxr
+
+
+class Redirects:
+    """Redirects as their targets are imported; counted under "redirects"."""
+
+    def __init__(self, importer) -> None:
+        self.importer = importer
+        self.report = importer.report
+        self.memory = importer.memory
+        self._site: Site | None = None
+
+    def site(self) -> Site:
+        if self._site is None:
+            self._site = Site.objects.get(is_default_site=True)
+        return self._site
+
+    def for_item(self, item: wxr.Item) -> None:
+        """Every old address of an imported post (or page) → the page it became."""
+        kind = {"post": "post", "page": "page"}.get(item.post_type)
+        known = self.importer.find(kind, item.wp_id) if kind else None
+        page = Page.objects.filter(pk=known.object_id).first() if known else None
+        if page is None:
+            return
+        link = urlsplit(item.link)
+        paths = {link.path + (f"?{link.query}" if link.query else "")}
+        query = "page_id" if kind == "page" else "p"
+        paths.add(f"/?{query}={item.wp_id}")
+        for old_slug in item.meta_values("_wp_old_slug"):
+            if old_slug and item.slug and link.path.rstrip("/").endswith(item.slug):
+                paths.add(link.path.rstrip("/")[: -len(item.slug)] + old_slug + "/")
+        for path in sorted(paths):
+            self.to_page(path, page)
+
+    def finish(self) -> None:
+        """Sections, tags, authors and their feeds, once all of them are known."""
+        self.to_link("/feed/", "/feed/rss/")
+        self.to_link("/feed/atom/", "/feed/atom/")
+        for slug, pk in self.memory.sections.items():
+            page = Page.objects.filter(pk=pk).first()
+            if page is not None:
+                for path in _term_paths("category", self.memory.category_paths.get(slug, slug)):
+                    self._section_or_feed(path, page)
+        for old_slug, slug in self.memory.tag_slugs.items():
+            self.to_link(f"/tag/{old_slug}/", f"/tags/{slug}/")
+            self.to_link(f"/tag/{old_slug}/feed/", f"/tags/{slug}/feed/rss/")
+        for login, pk in self.memory.authors.items():
+            page = Page.objects.filter(pk=pk).first()
+            if page is not None:
+                for path in _term_paths("author", login):
+                    self._section_or_feed(path, page)
+
+    def _section_or_feed(self, path: str, page: Page) -> None:
+        if path.endswith("/feed/"):
+            self.to_link(path, page.url + "feed/rss/")
+        else:
+            self.to_page(path, page)
+
+    # --- storing -------------------------------------------------------------------
+
+    def to_page(self, old_path: str, page: Page) -> None:
+        if Redirect.normalise_path(old_path) == Redirect.normalise_path(page.url or ""):
+            return  # the page's own address: a redirect would loop
+        self._store(old_path, redirect_page=page, redirect_link="")
+
+    def to_link(self, old_path: str, link: str) -> None:
+        if Redirect.normalise_path(old_path) == Redirect.normalise_path(link):
+            return
+        self._store(old_path, redirect_page=None, redirect_link=link)
+
+    def _store(self, old_path: str, **target) -> None:
+        path = Redirect.normalise_path(old_path)
+        if not path or path == "/":
+            return
+        existing = Redirect.objects.filter(site=self.site(), old_path=path).first()
+        if existing is not None:
+            same = existing.redirect_page_id == getattr(target["redirect_page"], "pk", None)
+            if same and existing.redirect_link == target["redirect_link"]:
+                self.report.count("redirects", "unchanged")
+                return
+        Redirect.objects.update_or_create(
+            site=self.site(), old_path=path, defaults={"is_permanent": True, **target}
+        )
+        self.report.count("redirects", "updated" if existing else "created")
+
+
+def _term_paths(base: str, slug: str) -> list[str]:
+    """WordPress's address of a category or author (``/category/news/``) and of its feed."""
+    return [f"/{base}/{slug}/", f"/{base}/{slug}/feed/"]

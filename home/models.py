@@ -1,4 +1,4 @@
-"""The home page and the site-wide theme an editor controls in the admin."""
+"""The home page, plain content pages and the site-wide theme an editor controls in the admin."""
 
 from __future__ import annotations
 
@@ -6,9 +6,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
 from wagtail.images import get_image_model_string
 from wagtail.models import Page
+from wagtail.search import index
 from wagtailmarkdown.fields import MarkdownField
+
+from articles.blocks import ArticleBodyBlock
 
 
 class HomePage(Page):
@@ -38,7 +42,7 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["articles.ArticleIndexPage", "articles.AuthorIndexPage"]
+    subpage_types = ["articles.ArticleIndexPage", "articles.AuthorIndexPage", "home.ContentPage"]
 
     class Meta:
         verbose_name = "home page"
@@ -70,6 +74,22 @@ class HomePage(Page):
             ArticleIndexPage.objects.live().public().child_of(self).order_by("path")
         )  # public(): a private section's name is not shown
         return context
+
+
+class ContentPage(Page):
+    """A plain page (about, contact, a policy): a title and a body, nested as deep as needed."""
+
+    body = StreamField(ArticleBodyBlock(), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.ContentPage"]
+    subpage_types = ["home.ContentPage"]
+
+    class Meta:
+        verbose_name = "page"
 
 
 class HeaderLayout(models.TextChoices):

@@ -11,27 +11,14 @@ article.
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import UTC
-from urllib.parse import urlsplit
-
-from django.utils import timezone
-from wagtail.models import PageViewRestriction
 
 from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage
 
 from .. import wxr
-from ..content import convert, plain_text
+from ..content import plain_text
 from .core import fingerprint
-from .tree import home_page, place, publish, save_draft, slug_for, unique_slug
-
-SKIPPED_STATUSES = {"trash": "in the trash", "auto-draft": "auto-drafts", "inherit": "revisions"}
-DRAFT_STATUSES = {"draft", "pending"}
-
-
-def old_path(link: str) -> str:
-    """The path (and query) of an item's address on the WordPress site."""
-    parts = urlsplit(link or "")
-    return parts.path + (f"?{parts.query}" if parts.query else "")
+from .publishing import SKIPPED_STATUSES, body_for, moment, old_path, release, schedule, title_for
+from .tree import home_page, place, publish, slug_for, unique_slug
 
 
 class Posts:
@@ -69,92 +56,26 @@ class Posts:
 
     def _write(self, item: wxr.Item, page: ArticlePage | None) -> ArticlePage:
         section = ArticleIndexPage.objects.get(pk=self.importer.terms.section_for(item))
-        title = self._title(item)
+        title = title_for(item, self.report, "posts", f"Untitled post {item.wp_id}")
         page = page or ArticlePage()
         parent = section if not page.pk else page.get_parent()
         page.title = title
         slug = slug_for(item.slug, title, fallback=f"post-{item.wp_id}")
         page.slug = unique_slug(parent, slug, page)
         page.lede = plain_text(item.excerpt)[:600]
-        page.body = self._body(item)
-        moment = self._moment(item)
-        scheduled = item.status == "future" and moment > timezone.now()
-        draft = item.status in DRAFT_STATUSES
-        if item.status == "future" and not scheduled:
-            self.report.warn(
-                "posts", item.wp_id, title, "was scheduled for a time now past; published"
-            )
-        page.published_at = moment
-        page.first_published_at = None if draft or scheduled else moment
-        page.go_live_at = moment if scheduled else None
+        page.body = body_for(item, self.report, "posts")
+        page.published_at = schedule(item, page, self.report, "posts")
         page.tags.set(self.importer.terms.tags_for(item))
         author_pk = self.importer.authors.for_creator(item.creator, item)
         page.article_authors.set([ArticleAuthor(author_id=author_pk, sort_order=0)])
         place(parent, page)
-        if draft:
-            save_draft(page)
-        else:
-            publish(page)  # a go-live date in the future makes it scheduled
-        self._restrict(item, page)
+        release(item, page)
         return page
-
-    def _title(self, item: wxr.Item) -> str:
-        title = plain_text(item.title)[:255]
-        if title:
-            return title
-        text = plain_text(item.content)
-        derived = (text if len(text) <= 60 else text[:60].rsplit(" ", 1)[0]) or (
-            f"Untitled post {item.wp_id}"
-        )
-        self.report.warn("posts", item.wp_id, "", f"has no title; called “{derived}”", item.source)
-        return derived
-
-    def _body(self, item: wxr.Item) -> list[dict]:
-        body = convert(item.content)
-        for warning in body.warnings:
-            self.report.warn("posts", item.wp_id, plain_text(item.title), warning, item.source)
-        blocks = []
-        for block in body.blocks:
-            if block["type"] == "image":
-                # Media are imported in a later version; the picture is named, not lost.
-                ref = block["value"]["image"]
-                words = block["value"].get("caption") or ref.alt or ref.url
-                self.report.warn(
-                    "posts", item.wp_id, plain_text(item.title), f"image {ref.url} not imported yet"
-                )
-                blocks.append({"type": "text", "value": f"*[{words}]*"})
-            else:
-                blocks.append(block)
-        return blocks
-
-    def _moment(self, item: wxr.Item):
-        """When the post was published: WordPress's GMT date, else its local one."""
-        if item.date_gmt is not None:
-            return item.date_gmt
-        if item.date is not None:
-            return timezone.make_aware(item.date) if timezone.is_naive(item.date) else item.date
-        return timezone.now().astimezone(UTC)
-
-    def _restrict(self, item: wxr.Item, page: ArticlePage) -> None:
-        """Private → signed-in readers only; a password → the same password."""
-        restrictions = PageViewRestriction.objects.filter(page=page)
-        if item.status == "private":
-            restrictions.exclude(restriction_type=PageViewRestriction.LOGIN).delete()
-            restrictions.get_or_create(page=page, restriction_type=PageViewRestriction.LOGIN)
-        elif item.password:
-            restrictions.exclude(restriction_type=PageViewRestriction.PASSWORD).delete()
-            restrictions.update_or_create(
-                page=page,
-                restriction_type=PageViewRestriction.PASSWORD,
-                defaults={"password": item.password[:255]},
-            )
-        else:
-            restrictions.delete()
 
     def _note_sticky(self, item: wxr.Item, page: ArticlePage) -> None:
         """A sticky post every reader can open is a candidate for the home page."""
         if item.sticky and item.status == "publish" and not item.password:
-            self.memory.sticky.append((self._moment(item), page.pk))
+            self.memory.sticky.append((moment(item), page.pk))
 
     def finish(self) -> None:
         """The newest sticky post becomes the home page's featured article."""

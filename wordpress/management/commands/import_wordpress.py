@@ -31,14 +31,17 @@ What becomes what:
                 readers only, password-protected ones keep their password;
                 trashed posts and auto-drafts are skipped and counted; the
                 newest sticky post is featured on the home page
+  pages       → pages (a title and a body), nested as in WordPress, subpages in
+                their menu order, then by title; statuses as for posts; a page
+                whose parent is not an imported page stays under the home page
   authors     → author pages (and, with --create-users, accounts that must set
                 a password through "Forgot your password?")
   categories  → sections (or tags, with --categories tags)
   tags        → tags
 
-Not yet imported (coming in the next version): pages, attachments and images,
-comments and redirects; they are counted in the report. Menus, widgets and
-plugin data are never imported.
+Not yet imported (coming in the next version): attachments and images, comments
+and redirects; they are counted in the report. Menus, widgets and plugin
+data are never imported.
 
 Every file is read whole first: a file that is truncated, not a WordPress
 export, in the wrong encoding or carrying a DOCTYPE (an "XML bomb") is refused

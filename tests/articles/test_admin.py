@@ -9,7 +9,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from articles.models import ArticleIndexPage, ArticlePage, AuthorIndexPage, AuthorPage
-from home.models import HomePage
+from home.models import ContentPage, HomePage
 
 
 class PageTypesInTheAdmin(WagtailPageTestCase):
@@ -28,7 +28,7 @@ class PageTypesInTheAdmin(WagtailPageTestCase):
         self.authors.add_child(instance=self.kevin)
 
     def test_page_tree_rules(self):
-        self.assertAllowedSubpageTypes(HomePage, {ArticleIndexPage, AuthorIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {ArticleIndexPage, AuthorIndexPage, ContentPage})
         self.assertAllowedSubpageTypes(ArticleIndexPage, {ArticlePage})
         self.assertAllowedSubpageTypes(AuthorIndexPage, {AuthorPage})
         self.assertAllowedSubpageTypes(ArticlePage, set())

@@ -85,3 +85,27 @@ def test_redirects_are_made_once(tmp_path, home_page):
 def test_a_query_the_import_does_not_know_shows_the_home_page(tmp_path, home_page, client):
     run(write(tmp_path, "site.xml", the_site()))
     assert client.get("/?p=999").status_code == 200
+
+
+def test_a_page_gets_no_redirect_from_its_own_final_address(tmp_path, home_page, client):
+    def page(wp_id, title, slug, parent, link):
+        text = item(wp_id, title, post_type="page", slug=slug)
+        return text.replace(
+            "<wp:post_parent>0</wp:post_parent>", f"<wp:post_parent>{parent}</wp:post_parent>"
+        ).replace(
+            f"<link>https://old.example.org/?p={wp_id}</link>",
+            f"<link>https://old.example.org{link}</link>",
+        )
+
+    text = export(
+        author(2, "ann", "Ann Smith"),
+        # The subpage comes first: it waits under the home page until its parent is in.
+        page(31, "Team", "team", 30, "/about/team/"),
+        page(30, "About", "about", 0, "/about/"),
+    )
+    run(write(tmp_path, "site.xml", text))
+    team = client.get("/about/team/")
+    assert team.status_code == 200
+    assert not Redirect.objects.filter(old_path="/about/team").exists()
+    moved = client.get("/?page_id=31")
+    assert (moved.status_code, moved["Location"]) == (301, "/about/team/")

@@ -98,6 +98,7 @@ class Importer:
     def run(self) -> Report:
         """Import every file (already checked); the report."""
         from .comments import Comments
+        from .pages import Pages
         from .people import Authors
         from .posts import Posts
         from .redirects import Redirects
@@ -105,6 +106,7 @@ class Importer:
 
         self.authors, self.terms, self.posts = Authors(self), Terms(self), Posts(self)
         self.comments, self.redirects = Comments(self), Redirects(self)
+        self.pages = Pages(self)
         try:
             with self._whole_import():
                 for record in self._records():
@@ -114,6 +116,7 @@ class Importer:
                         self._item(record)
                         self.progress()
                 self.posts.finish()
+                self.pages.finish()
                 with transaction.atomic():
                     self.redirects.finish()
                 if self.options.dry_run:
@@ -165,7 +168,8 @@ class Importer:
             reason = f"on {item.post_type}s (only articles take comments)"
             self.report.count("comments", "skipped", reason)
         if item.post_type == "page":
-            self.report.not_imported["pages (coming in the next version)"] += 1
+            self.guarded("pages", item, item.title, self.pages.add)
+            self.guarded("redirects", item, item.title, self.redirects.for_item)
         elif item.post_type == "attachment":
             self.report.not_imported["attachments (coming in the next version)"] += 1
         else:

@@ -26,6 +26,9 @@ class Redirects:
         self.report = importer.report
         self.memory = importer.memory
         self._site: Site | None = None
+        # (old path, page pk, made now) of this run's redirects to pages: a page placed
+        # later (a subpage waiting for its parent) may end up at its old address.
+        self._to_pages: list[tuple[str, int, bool]] = []
 
     def site(self) -> Site:
         if self._site is None:
@@ -50,7 +53,9 @@ class Redirects:
             self.to_page(path, page)
 
     def finish(self) -> None:
-        """Sections, tags, authors and their feeds, once all of them are known."""
+        """Sections, tags, authors and their feeds, once all of them are known; and no
+        redirect from a page's own final address (it would loop once unpublished)."""
+        self._drop_own_addresses()
         self.to_link("/feed/", "/feed/rss/")
         self.to_link("/feed/atom/", "/feed/atom/")
         for slug, pk in self.memory.sections.items():
@@ -66,6 +71,15 @@ class Redirects:
             if page is not None:
                 for path in _term_paths("author", login):
                     self._section_or_feed(path, page)
+
+    def _drop_own_addresses(self) -> None:
+        for path, pk, made in self._to_pages:
+            page = Page.objects.filter(pk=pk).first()
+            if page is None or Redirect.normalise_path(page.url or "") != path:
+                continue
+            Redirect.objects.filter(site=self.site(), old_path=path, redirect_page=page).delete()
+            if made:
+                self.report.counts["redirects"]["created"] -= 1
 
     def _section_or_feed(self, path: str, page: Page) -> None:
         if path.endswith("/feed/"):
@@ -99,6 +113,8 @@ class Redirects:
             site=self.site(), old_path=path, defaults={"is_permanent": True, **target}
         )
         self.report.count("redirects", "updated" if existing else "created")
+        if target["redirect_page"] is not None:
+            self._to_pages.append((path, target["redirect_page"].pk, existing is None))
 
 
 def _term_paths(base: str, slug: str) -> list[str]:

@@ -38,10 +38,16 @@ What becomes what:
                 a password through "Forgot your password?")
   categories  → sections (or tags, with --categories tags)
   tags        → tags
+  comments    → comments, threaded; approved ones published, pending ones held
+                for moderation, spam, trash, pingbacks and trackbacks skipped;
+                nobody is mailed
+  old addresses → permanent redirects: each post's and page's own address,
+                /?p=ID, /?page_id=ID, old slugs, /category/…, /tag/…,
+                /author/… and the feeds
 
-Not yet imported (coming in the next version): attachments and images, comments
-and redirects; they are counted in the report. Menus, widgets and plugin
-data are never imported.
+Not yet imported (coming in the next version): attachments and images (a
+picture in a post is named in its text and in the report). Menus, widgets and
+plugin data are never imported.
 
 Every file is read whole first: a file that is truncated, not a WordPress
 export, in the wrong encoding or carrying a DOCTYPE (an "XML bomb") is refused

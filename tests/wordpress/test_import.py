@@ -234,8 +234,9 @@ def test_atomic_makes_the_import_all_or_nothing(tmp_path, home_page, monkeypatch
     monkeypatch.setattr(posts_module.Posts, "_write", breaking)
     before = Page.objects.count()
     path = write(tmp_path, "site.xml", site_export(item(90)))
-    with pytest.raises(ValueError, match="broken"):
+    with pytest.raises(CommandError, match=r"posts 90 .* failed: ValueError: broken") as refused:
         run(path, atomic=True)
+    assert "Nothing was imported (--atomic)" in str(refused.value)
     assert Page.objects.count() == before
     assert not ImportedObject.objects.exists()
 

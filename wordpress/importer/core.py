@@ -60,6 +60,10 @@ class DryRunDone(Exception):
     """Raised at the end of a dry run to roll everything back."""
 
 
+class ImportFailed(Exception):
+    """With ``atomic``: one object failed, so the whole import was undone."""
+
+
 @dataclass
 class Memory:
     """What the import learned along the way that later objects need (kept small)."""
@@ -184,10 +188,12 @@ class Importer:
         except DryRunDone:
             raise
         except Exception as error:  # one broken post must not stop the others: reported
-            if self.options.atomic:
-                raise
             logger.exception("Importing %s %s failed", kind, record.wp_id)
             message = f"{type(error).__name__}: {error}"
+            if self.options.atomic:
+                raise ImportFailed(
+                    f"{kind} {record.wp_id} “{title}” ({record.source}) failed: {message}"
+                ) from error
             self.report.fail(kind, record.wp_id, title, message, record.source)
 
     # --- remembering what became of what ---------------------------------------------

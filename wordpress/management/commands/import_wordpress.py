@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, DjangoHelpFor
 from masthead.progress import Progress
 
 from ...importer import Importer, Options
-from ...importer.core import CATEGORIES_AS
+from ...importer.core import CATEGORIES_AS, ImportFailed
 from ...wxr import WXRError
 
 
@@ -128,6 +128,8 @@ object failed."""
             report = importer.run()
         except WXRError as error:  # a file changed between the check and the import
             raise CommandError(str(error)) from None
+        except ImportFailed as error:
+            raise CommandError(f"{error}\nNothing was imported (--atomic).") from None
         if progress is not None:
             progress.finish()
         self.stdout.write("\n".join(report.lines()))

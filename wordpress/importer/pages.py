@@ -11,7 +11,7 @@ kept along the way, however many pages the export has.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import partial
 
 from wagtail.models import Page
@@ -20,8 +20,7 @@ from home.models import ContentPage
 
 from .. import wxr
 from ..content import plain_text
-from .core import fingerprint
-from .publishing import SKIPPED_STATUSES, body_for, old_path, release, schedule, title_for
+from .publishing import body_for, digest_of, left_out, old_path, release, schedule, title_for
 from .tree import home_page, place, publish, save_draft, slug_for, unique_slug
 
 
@@ -47,14 +46,9 @@ class Pages:
         self.placements: dict[int, Placement] = {}  # WordPress ID → placement, in file order
 
     def add(self, item: wxr.Item) -> None:
-        if item.status in SKIPPED_STATUSES:
-            self.report.count("pages", "skipped", SKIPPED_STATUSES[item.status])
+        if left_out(item, self.report, "pages"):
             return
-        if item.wp_id is None:
-            reason = "; ".join(item.problems) or "no post_id"
-            self.report.fail("pages", None, plain_text(item.title), reason, item.source)
-            return
-        digest = fingerprint(*(getattr(item, f.name) for f in fields(item) if f.name != "source"))
+        digest = digest_of(item)
         known = self.importer.find("page", item.wp_id)
         page = ContentPage.objects.filter(pk=known.object_id).first() if known else None
         renamed = False

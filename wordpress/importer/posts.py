@@ -10,14 +10,20 @@ article.
 
 from __future__ import annotations
 
-from dataclasses import fields
-
 from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage
 
 from .. import wxr
 from ..content import plain_text
-from .core import fingerprint
-from .publishing import SKIPPED_STATUSES, body_for, moment, old_path, release, schedule, title_for
+from .publishing import (
+    body_for,
+    digest_of,
+    left_out,
+    moment,
+    old_path,
+    release,
+    schedule,
+    title_for,
+)
 from .tree import home_page, place, publish, slug_for, unique_slug
 
 
@@ -30,18 +36,10 @@ class Posts:
         self.memory = importer.memory
 
     def add(self, item: wxr.Item) -> None:
-        if item.status in SKIPPED_STATUSES:
-            self.report.count("posts", "skipped", SKIPPED_STATUSES[item.status])
+        if left_out(item, self.report, "posts"):
             return
-        if item.wp_id is None:
-            reason = "; ".join(item.problems) or "no post_id"
-            self.report.fail("posts", None, plain_text(item.title), reason, item.source)
-            return
-        digest = fingerprint(
-            *(getattr(item, f.name) for f in fields(item) if f.name != "source"),
-            self.importer.options.section,
-            self.importer.options.categories,
-        )
+        options = self.importer.options
+        digest = digest_of(item, options.section, options.categories)
         known = self.importer.find("post", item.wp_id)
         page = ArticlePage.objects.filter(pk=known.object_id).first() if known else None
         if page is not None and known.fingerprint == digest:

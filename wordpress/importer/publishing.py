@@ -10,6 +10,7 @@ are imported.
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -18,11 +19,33 @@ from wagtail.models import Page, PageViewRestriction
 
 from .. import wxr
 from ..content import convert, plain_text
+from .core import fingerprint
 from .report import Report
 from .tree import publish, save_draft
 
 SKIPPED_STATUSES = {"trash": "in the trash", "auto-draft": "auto-drafts", "inherit": "revisions"}
 DRAFT_STATUSES = {"draft", "pending"}
+
+
+def left_out(item: wxr.Item, report: Report, kind: str) -> bool:
+    """Whether ``item`` is not imported: trashed, an auto-draft or a revision (skipped and
+    counted), or without a usable WordPress ID (a failure, named in the report)."""
+    if item.status in SKIPPED_STATUSES:
+        report.count(kind, "skipped", SKIPPED_STATUSES[item.status])
+        return True
+    if item.wp_id is None:
+        reason = "; ".join(item.problems) or "no post_id"
+        report.fail(kind, None, plain_text(item.title), reason, item.source)
+        return True
+    return False
+
+
+def digest_of(item: wxr.Item, *options: object) -> str:
+    """What the export says about ``item`` (wherever in the file it stands) and the
+    options that shape it: the same next time means nothing to update."""
+    return fingerprint(
+        *(getattr(item, f.name) for f in fields(item) if f.name != "source"), *options
+    )
 
 
 def old_path(link: str) -> str:

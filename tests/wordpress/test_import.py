@@ -299,3 +299,17 @@ def test_a_post_without_a_title_gets_one_from_its_text(tmp_path, home_page):
     article = ArticlePage.objects.get(slug="notes-from-the-field-today")
     assert article.title == "Notes from the field today"
     assert "has no title" in output
+
+
+def test_a_status_wordpress_does_not_have_keeps_the_post_a_draft(tmp_path, home_page):
+    output = run(write(tmp_path, "site.xml", site_export(item(140, slug="odd", status="archived"))))
+    assert not ArticlePage.objects.get(slug="odd").live
+    assert "has the status 'archived'" in output
+
+
+def test_a_site_without_a_home_page_is_refused_before_anything_is_read(tmp_path, site):
+    site.root_page = Page.objects.get(depth=1)
+    site.save()
+    with pytest.raises(CommandError, match="Cannot import: the default site has no Masthead"):
+        run(write(tmp_path, "site.xml", site_export(item(150))))
+    assert not ImportedObject.objects.exists()

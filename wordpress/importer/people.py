@@ -48,7 +48,7 @@ class Authors:
         if author.wp_id is not None:
             self.memory.author_logins[author.wp_id] = author.login
         full_name = " ".join(filter(None, (author.first_name, author.last_name)))
-        name = author.display_name or full_name or author.login
+        name = (author.display_name or full_name or author.login)[:255]
         self._page(author.login, name, author.wp_id, author)
         if self.importer.options.create_users:
             self._user(author)

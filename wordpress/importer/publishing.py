@@ -25,6 +25,13 @@ from .tree import publish, save_draft
 
 SKIPPED_STATUSES = {"trash": "in the trash", "auto-draft": "auto-drafts", "inherit": "revisions"}
 DRAFT_STATUSES = {"draft", "pending"}
+PUBLISHED_STATUSES = {"publish", "future", "private"}
+
+
+def is_draft(item: wxr.Item) -> bool:
+    """Drafts and pending items, and any status WordPress plugins invent: never published
+    by surprise."""
+    return item.status in DRAFT_STATUSES or item.status not in PUBLISHED_STATUSES
 
 
 def left_out(item: wxr.Item, report: Report, kind: str) -> bool:
@@ -67,7 +74,12 @@ def schedule(item: wxr.Item, page: Page, report: Report, kind: str) -> datetime:
     """Set ``page``'s first-published and go-live dates from the item's status; its moment."""
     when = moment(item)
     scheduled = item.status == "future" and when > timezone.now()
-    draft = item.status in DRAFT_STATUSES
+    draft = is_draft(item)
+    if draft and item.status not in DRAFT_STATUSES:
+        message = (
+            f"has the status {item.status[:40]!r}, which WordPress itself has not; kept a draft"
+        )
+        report.warn(kind, item.wp_id, page.title, message)
     if item.status == "future" and not scheduled:
         report.warn(kind, item.wp_id, page.title, "was scheduled for a time now past; published")
     page.first_published_at = None if draft or scheduled else when
@@ -78,7 +90,7 @@ def schedule(item: wxr.Item, page: Page, report: Report, kind: str) -> datetime:
 def release(item: wxr.Item, page: Page) -> None:
     """Publish ``page`` (scheduled when its go-live date is to come) or keep it a draft,
     then give it the item's view restriction."""
-    if item.status in DRAFT_STATUSES:
+    if is_draft(item):
         save_draft(page)
     else:
         publish(page)  # a go-live date in the future makes it scheduled

@@ -103,6 +103,10 @@ class Redirects:
         path = Redirect.normalise_path(old_path)
         if not path or path == "/":
             return
+        if len(path) > Redirect._meta.get_field("old_path").max_length:
+            self.report.warn("redirects", None, "", f"{path[:80]}… is too long to redirect")
+            self.report.count("redirects", "skipped", "addresses too long")
+            return
         existing = Redirect.objects.filter(site=self.site(), old_path=path).first()
         if existing is not None:
             same = existing.redirect_page_id == getattr(target["redirect_page"], "pk", None)

@@ -59,12 +59,12 @@ class Terms:
         if page is None:
             page = ArticleIndexPage.objects.child_of(home).filter(slug=wanted).first()
         description = term.description if term else ""
-        if page is not None and page.title == (name or wanted) and page.intro == description:
+        if page is not None and page.title == (name or wanted)[:255] and page.intro == description:
             self.report.count("sections", "unchanged")
         else:
             outcome = "updated" if page is not None else "created"
             page = page or ArticleIndexPage(slug=unique_slug(home, wanted))
-            page.title = name or wanted
+            page.title = (name or wanted)[:255]
             page.intro = description
             place(home, page)
             publish(page)

@@ -11,6 +11,7 @@ from masthead.progress import Progress
 
 from ...importer import Importer, Options
 from ...importer.core import CATEGORIES_AS, ImportFailed
+from ...importer.tree import home_page
 from ...wxr import WXRError
 
 
@@ -117,6 +118,10 @@ object failed."""
                 atomic=options["atomic"],
             )
         )
+        try:
+            home_page()
+        except RuntimeError as error:
+            raise CommandError(f"Cannot import: {error}.") from None
         try:
             total = importer.check()
         except WXRError as error:

@@ -22,6 +22,7 @@ class ImportedObject(models.Model):
         POST = "post"
         PAGE = "page"
         ATTACHMENT = "attachment"
+        FILE = "file", "uploaded file no attachment described"
         COMMENT = "comment"
 
     site = models.CharField(max_length=255, help_text="The export's site address.")

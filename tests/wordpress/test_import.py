@@ -209,10 +209,10 @@ def test_a_dry_run_writes_nothing_and_says_what_it_would_do(tmp_path, home_page)
 def test_a_failing_post_is_named_and_the_others_are_imported(tmp_path, home_page, monkeypatch):
     original = posts_module.Posts._write
 
-    def breaking(self, post, page):
+    def breaking(self, post, page, *shown):
         if post.wp_id == 81:
             raise ValueError("the body would not save")
-        return original(self, post, page)
+        return original(self, post, page, *shown)
 
     monkeypatch.setattr(posts_module.Posts, "_write", breaking)
     path = write(
@@ -228,7 +228,7 @@ def test_a_failing_post_is_named_and_the_others_are_imported(tmp_path, home_page
 
 
 def test_atomic_makes_the_import_all_or_nothing(tmp_path, home_page, monkeypatch):
-    def breaking(self, post, page):
+    def breaking(self, post, page, *shown):
         raise ValueError("broken")
 
     monkeypatch.setattr(posts_module.Posts, "_write", breaking)

@@ -216,4 +216,4 @@ def test_a_page_body_is_converted_like_a_post_body(tmp_path, home_page, client):
     html = client.get("/visit/").content.decode()
     assert '<a href="https://maps.example/x">here</a>' in html
     assert "The office" in html
-    assert "image https://old.example.org/m.jpg not imported yet" in output
+    assert "picture https://old.example.org/m.jpg not found (no --media-dir given)" in output

@@ -23,6 +23,7 @@ from django.db import transaction
 
 from .. import wxr
 from ..models import ImportedObject
+from .links import site_hosts
 from .report import Report
 
 logger = logging.getLogger(__name__)
@@ -78,6 +79,8 @@ class Memory:
     tag_slugs: dict[str, str] = field(default_factory=dict)  # WordPress slug → Masthead's
     sticky: list[tuple[object, int]] = field(default_factory=list)  # (date, article pk)
     seen_items: set[int] = field(default_factory=set)  # WordPress IDs met in this run
+    hosts: frozenset[str] = frozenset()  # the WordPress site's host names
+    has_attachments: bool = False
 
 
 class Importer:
@@ -102,6 +105,8 @@ class Importer:
     def run(self) -> Report:
         """Import every file (already checked); the report."""
         from .comments import Comments
+        from .links import Links
+        from .media import Media, StoredFiles
         from .pages import Pages
         from .people import Authors
         from .posts import Posts
@@ -110,9 +115,10 @@ class Importer:
 
         self.authors, self.terms, self.posts = Authors(self), Terms(self), Posts(self)
         self.comments, self.redirects = Comments(self), Redirects(self)
-        self.pages = Pages(self)
+        self.pages, self.media, self.links = Pages(self), Media(self), Links(self)
+        self.stored = StoredFiles()
         try:
-            with self._whole_import():
+            with self.stored, self._whole_import():
                 for record in self._records():
                     self._site_level(record)
                 for record in self._records():
@@ -123,6 +129,7 @@ class Importer:
                 self.pages.finish()
                 with transaction.atomic():
                     self.redirects.finish()
+                self._last_look()
                 if self.options.dry_run:
                     raise DryRunDone
         except DryRunDone:
@@ -133,15 +140,38 @@ class Importer:
     def _whole_import(self) -> Iterator[None]:
         if self.options.atomic or self.options.dry_run:
             with transaction.atomic():
-                yield
+                try:
+                    yield
+                except BaseException:
+                    self.stored.before_rollback()
+                    raise
         else:
             yield
+
+    def _last_look(self) -> None:
+        """Once everything is in: the attachments' old addresses (their parent may have come
+        after them), and links to items that came later in the export."""
+        if not (self.memory.has_attachments or self.links.revisit):
+            return
+        relink = {"post": self.posts.relink, "page": self.pages.relink}
+        for record in self._records():
+            if not isinstance(record, wxr.Item):
+                continue
+            if record.post_type == "attachment":
+                self.guarded("redirects", record, record.title, self.redirects.for_attachment)
+            elif record.wp_id in self.links.revisit and record.post_type in relink:
+                kind = f"{record.post_type}s"
+                self.guarded(kind, record, record.title, relink[record.post_type])
+                self.links.revisit.discard(record.wp_id)
 
     def _records(self) -> Iterator[wxr.Record]:
         for path in self.options.paths:
             for record in wxr.records(path):
                 if isinstance(record, wxr.Channel) and not self.memory.site:
                     self.memory.site = site_key(record)
+                    self.memory.hosts = site_hosts(
+                        record.base_site_url, record.base_blog_url, record.link
+                    )
                 yield record
 
     def _site_level(self, record: wxr.Record) -> None:
@@ -150,6 +180,10 @@ class Importer:
             self.guarded("authors", record, record.login, self.authors.add)
         elif isinstance(record, wxr.Term):
             self.guarded(self.terms.kind_of(record), record, record.name, self.terms.add)
+        elif isinstance(record, wxr.Item) and record.post_type == "attachment":
+            # Before the items: a post shows pictures that may come after it in the export.
+            self.memory.has_attachments = True
+            self.guarded("images", record, record.title, self.media.add)
 
     def _item(self, item: wxr.Item) -> None:
         if item.wp_id is not None and item.wp_id in self.memory.seen_items:
@@ -174,9 +208,7 @@ class Importer:
         if item.post_type == "page":
             self.guarded("pages", item, item.title, self.pages.add)
             self.guarded("redirects", item, item.title, self.redirects.for_item)
-        elif item.post_type == "attachment":
-            self.report.not_imported["attachments (coming in the next version)"] += 1
-        else:
+        elif item.post_type != "attachment":  # imported in the first pass
             self.report.not_imported[NOT_IMPORTED.get(item.post_type, item.post_type)] += 1
 
     def guarded(self, kind: str, record, title: str, work: Callable) -> None:
@@ -184,7 +216,11 @@ class Importer:
         and leaves nothing of the object (with ``atomic``, it stops the whole import)."""
         try:
             with transaction.atomic():
-                work(record)
+                try:
+                    work(record)
+                except BaseException:
+                    self.stored.before_rollback()
+                    raise
         except DryRunDone:
             raise
         except Exception as error:  # one broken post must not stop the others: reported

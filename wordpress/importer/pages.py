@@ -20,7 +20,18 @@ from home.models import ContentPage
 
 from .. import wxr
 from ..content import plain_text
-from .publishing import body_for, digest_of, left_out, old_path, release, schedule, title_for
+from .publishing import (
+    body_digest,
+    body_for,
+    digest_of,
+    left_out,
+    old_path,
+    release,
+    report_unresolved,
+    schedule,
+    title_for,
+)
+from .report import Report
 from .tree import home_page, place, publish, save_draft, slug_for, unique_slug
 
 
@@ -48,7 +59,8 @@ class Pages:
     def add(self, item: wxr.Item) -> None:
         if left_out(item, self.report, "pages"):
             return
-        digest = digest_of(item)
+        body = body_for(item, self.importer, "pages")
+        digest = digest_of(item, body_digest(body))
         known = self.importer.find("page", item.wp_id)
         page = ContentPage.objects.filter(pk=known.object_id).first() if known else None
         renamed = False
@@ -56,7 +68,7 @@ class Pages:
             self.report.count("pages", "unchanged")
         else:
             outcome = "updated" if page is not None else "created"
-            page, renamed = self._write(item, page)
+            page, renamed = self._write(item, page, body)
             self.importer.remember("page", item, page, digest, old_path(item.link))
             self.report.count("pages", outcome)
         self.placements.pop(item.wp_id, None)  # a second copy in the export takes its place
@@ -64,7 +76,24 @@ class Pages:
             item.wp_id, page.pk, item.parent_id, item.menu_order, renamed
         )
 
-    def _write(self, item: wxr.Item, page: ContentPage | None) -> tuple[ContentPage, bool]:
+    def relink(self, item: wxr.Item) -> None:
+        """Once every item is in: point the page's links at those that came after it."""
+        known = self.importer.find("page", item.wp_id)
+        page = ContentPage.objects.filter(pk=known.object_id).first() if known else None
+        if page is None:
+            return
+        body = body_for(item, self.importer, "pages", report=Report())
+        digest = digest_of(item, body_digest(body))
+        if digest != known.fingerprint:
+            page.body = body
+            page.save()
+            release(item, page)
+            self.importer.remember("page", item, page, digest, old_path(item.link))
+        report_unresolved(item, self.importer, "pages")
+
+    def _write(
+        self, item: wxr.Item, page: ContentPage | None, body: list[dict]
+    ) -> tuple[ContentPage, bool]:
         """Save the page (a new one under its parent when imported, else home); whether its
         slug had to be changed there."""
         title = title_for(item, self.report, "pages", f"Untitled page {item.wp_id}")
@@ -77,7 +106,7 @@ class Pages:
         wanted = slug_for(item.slug, title, fallback=f"page-{item.wp_id}")
         page.slug = unique_slug(parent, wanted, page)
         page.search_description = plain_text(item.excerpt)
-        page.body = body_for(item, self.report, "pages")
+        page.body = body
         schedule(item, page, self.report, "pages")
         place(parent, page)
         release(item, page)

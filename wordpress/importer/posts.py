@@ -15,15 +15,19 @@ from articles.models import ArticleAuthor, ArticleIndexPage, ArticlePage
 from .. import wxr
 from ..content import plain_text
 from .publishing import (
+    body_digest,
     body_for,
     digest_of,
+    hero_for,
     left_out,
     moment,
     old_path,
     release,
+    report_unresolved,
     schedule,
     title_for,
 )
+from .report import Report
 from .tree import home_page, place, publish, slug_for, unique_slug
 
 
@@ -38,8 +42,9 @@ class Posts:
     def add(self, item: wxr.Item) -> None:
         if left_out(item, self.report, "posts"):
             return
-        options = self.importer.options
-        digest = digest_of(item, options.section, options.categories)
+        body = body_for(item, self.importer, "posts")
+        hero = hero_for(item, self.importer, self.report, "posts")
+        digest = self._digest(item, body, hero)
         known = self.importer.find("post", item.wp_id)
         page = ArticlePage.objects.filter(pk=known.object_id).first() if known else None
         if page is not None and known.fingerprint == digest:
@@ -47,12 +52,32 @@ class Posts:
             self._note_sticky(item, page)
             return
         outcome = "updated" if page is not None else "created"
-        page = self._write(item, page)
+        page = self._write(item, page, body, hero)
         self.importer.remember("post", item, page, digest, old_path(item.link))
         self.report.count("posts", outcome)
         self._note_sticky(item, page)
 
-    def _write(self, item: wxr.Item, page: ArticlePage | None) -> ArticlePage:
+    def relink(self, item: wxr.Item) -> None:
+        """Once every item is in: point the post's links at those that came after it."""
+        known = self.importer.find("post", item.wp_id)
+        page = ArticlePage.objects.filter(pk=known.object_id).first() if known else None
+        if page is None:
+            return
+        body = body_for(item, self.importer, "posts", report=Report())
+        digest = self._digest(item, body, page.hero_image)
+        if digest != known.fingerprint:
+            page.body = body
+            page.save()
+            release(item, page)
+            self.importer.remember("post", item, page, digest, old_path(item.link))
+        report_unresolved(item, self.importer, "posts")
+
+    def _digest(self, item: wxr.Item, body: list[dict], hero) -> str:
+        options = self.importer.options
+        shown = (body_digest(body), getattr(hero, "pk", None))
+        return digest_of(item, options.section, options.categories, *shown)
+
+    def _write(self, item: wxr.Item, page: ArticlePage | None, body, hero) -> ArticlePage:
         section = ArticleIndexPage.objects.get(pk=self.importer.terms.section_for(item))
         title = title_for(item, self.report, "posts", f"Untitled post {item.wp_id}")
         page = page or ArticlePage()
@@ -61,7 +86,9 @@ class Posts:
         slug = slug_for(item.slug, title, fallback=f"post-{item.wp_id}")
         page.slug = unique_slug(parent, slug, page)
         page.lede = plain_text(item.excerpt)[:600]
-        page.body = body_for(item, self.report, "posts")
+        page.body = body
+        page.hero_image = hero
+        page.hero_alt = hero.description[:255] if hero is not None else ""
         page.published_at = schedule(item, page, self.report, "posts")
         page.tags.set(self.importer.terms.tags_for(item))
         author_pk = self.importer.authors.for_creator(item.creator, item)

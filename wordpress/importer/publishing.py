@@ -4,12 +4,13 @@ A published item goes live with its WordPress date; a draft or pending one stays
 a draft; a future one is scheduled with Wagtail's go-live date (published, with
 a warning, when that time has passed); a private one is for signed-in readers
 only and a password-protected one keeps its password. Trashed items, auto-drafts
-and revisions are skipped. Pictures in a body are named in its text until media
-are imported.
+and revisions are skipped. Pictures in a body show the imported images; one
+that was not imported is named in the text, linked when it was on the web.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import fields
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -19,6 +20,8 @@ from wagtail.models import Page, PageViewRestriction
 
 from .. import wxr
 from ..content import convert, plain_text
+from ..content.to_markdown import escape
+from ..content.urls import is_web_address, link_destination
 from .core import fingerprint
 from .report import Report
 from .tree import publish, save_draft
@@ -126,20 +129,64 @@ def title_for(item: wxr.Item, report: Report, kind: str, untitled: str) -> str:
     return derived
 
 
-def body_for(item: wxr.Item, report: Report, kind: str) -> list[dict]:
-    """The item's content as article body blocks; every conversion warning reported."""
-    body = convert(item.content)
+def body_for(item: wxr.Item, importer, kind: str, report: Report | None = None) -> list[dict]:
+    """The item's content as body blocks: pictures shown from the imported images, links
+    to the old site pointing at what their targets became; every warning reported (to
+    ``report`` when given, else the import's)."""
+    report = report if report is not None else importer.report
+    importer.links.unresolved = []
+    body = convert(item.content, rewrite_url=importer.links.rewrite)
     title = plain_text(item.title)
     for warning in body.warnings:
         report.warn(kind, item.wp_id, title, warning, item.source)
     blocks = []
     for block in body.blocks:
         if block["type"] == "image":
-            # Media are imported in a later version; the picture is named, not lost.
-            ref = block["value"]["image"]
-            words = block["value"].get("caption") or ref.alt or ref.url
-            report.warn(kind, item.wp_id, title, f"image {ref.url} not imported yet")
-            blocks.append({"type": "text", "value": f"*[{words}]*"})
+            blocks.append(_picture(block["value"], item, importer, report, kind))
         else:
             blocks.append(block)
+    if importer.links.unresolved and item.wp_id is not None:
+        importer.links.revisit.add(item.wp_id)
     return blocks
+
+
+def _picture(value: dict, item: wxr.Item, importer, report: Report, kind: str) -> dict:
+    """An image block showing the imported image; the picture named in the text (and
+    reported) when there is none."""
+    ref = value["image"]
+    image = importer.media.image(ref.attachment_id, ref.url)
+    if image is not None:
+        return {"type": "image", "value": {**value, "image": image.pk}}
+    named = ref.url or f"attachment {ref.attachment_id}"
+    why = "" if importer.media.folder else " (no --media-dir given)"
+    report.warn(kind, item.wp_id, plain_text(item.title), f"picture {named} not found{why}")
+    words = escape(value.get("caption") or ref.alt or "") or "Picture"
+    if is_web_address(ref.url):
+        return {"type": "text", "value": f"*[{words}]({link_destination(ref.url)})*"}
+    return {"type": "text", "value": f"*[{words}]*"}
+
+
+def report_unresolved(item: wxr.Item, importer, kind: str) -> None:
+    """The links to the old site that the last look still could not place (kept as written)."""
+    for url in dict.fromkeys(importer.links.unresolved):
+        message = f"links to {url} on the old site, which nothing imported answers; kept as it was"
+        importer.report.warn(kind, item.wp_id, plain_text(item.title), message, item.source)
+
+
+def hero_for(item: wxr.Item, importer, report: Report, kind: str):
+    """The featured image (``_thumbnail_id``), or None (reported when it is not found)."""
+    thumbnail = item.meta_value("_thumbnail_id").strip()
+    if not thumbnail.isdigit():
+        return None
+    image = importer.media.image(int(thumbnail), "")
+    if image is None:
+        why = "" if importer.media.folder else " (no --media-dir given)"
+        message = f"featured image (attachment {thumbnail}) not found{why}"
+        report.warn(kind, item.wp_id, plain_text(item.title), message, item.source)
+    return image
+
+
+def body_digest(blocks: list[dict]) -> str:
+    """What a body came out as, so an import notices when only its pictures or links
+    changed (a file added to the media folder, a linked post imported)."""
+    return fingerprint(json.dumps(blocks, sort_keys=True, default=str))

@@ -4,7 +4,9 @@ site's addresses to the pages they became.
 For every imported post: its own ``<link>`` path as WordPress printed it (links
 can disagree with slugs and dates), ``/?p=ID``, and its old slugs
 (``_wp_old_slug``). For sections, tags and authors: ``/category/…/``,
-``/tag/…/`` and ``/author/…/``; and the feeds: ``/feed/`` and each of theirs. An
+``/tag/…/`` and ``/author/…/``; and the feeds: ``/feed/`` and each of theirs. For
+attachments: their page and ``/?attachment_id=ID`` (to the post they belong to)
+and their file in ``/wp-content/uploads/`` (to the imported file). An
 address that is already the page's own is left alone, so nothing loops.
 """
 
@@ -16,6 +18,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
 from .. import wxr
+from .uploads import upload_key
 
 
 class Redirects:
@@ -51,6 +54,36 @@ class Redirects:
                 paths.add(link.path.rstrip("/")[: -len(item.slug)] + old_slug + "/")
         for path in sorted(paths):
             self.to_page(path, page)
+
+    def for_attachment(self, item: wxr.Item) -> None:
+        """An attachment's page and ``/?attachment_id=ID`` → the post (or page) it belongs
+        to, else its file; its file's old address → the imported file (its resized copies
+        reach it through ``wordpress.middleware``)."""
+        known = self.importer.find("attachment", item.wp_id)
+        stored = known.target if known is not None else None
+        if stored is None:
+            return
+        self.to_file(known.old_path, stored)
+        parent = None
+        for kind in ("post", "page"):
+            found = self.importer.find(kind, item.parent_id)
+            parent = Page.objects.filter(pk=found.object_id).first() if found else None
+            if parent is not None:
+                break
+        link = urlsplit(item.link)
+        paths = {f"/?attachment_id={item.wp_id}"}
+        if link.path and link.path != "/" and not upload_key(item.link):
+            paths.add(link.path + (f"?{link.query}" if link.query else ""))
+        for path in sorted(paths):
+            if parent is not None:
+                self.to_page(path, parent)
+            else:
+                self.to_link(path, file_url(stored))
+
+    def to_file(self, old_path: str, stored) -> None:
+        """A file's old address (``/wp-content/uploads/…``) → the image's or document's."""
+        if old_path:
+            self.to_link(old_path, file_url(stored))
 
     def finish(self) -> None:
         """Sections, tags, authors and their feeds, once all of them are known; and no
@@ -119,6 +152,11 @@ class Redirects:
         self.report.count("redirects", "updated" if existing else "created")
         if target["redirect_page"] is not None:
             self._to_pages.append((path, target["redirect_page"].pk, existing is None))
+
+
+def file_url(stored) -> str:
+    """Where readers get an imported image's or document's file."""
+    return stored.file.url if hasattr(stored, "get_rendition") else stored.url
 
 
 def _term_paths(base: str, slug: str) -> list[str]:

@@ -39,16 +39,23 @@ What becomes what:
                 a password through "Forgot your password?")
   categories  → sections (or tags, with --categories tags)
   tags        → tags
+  attachments → images (pictures, with their alt text) and documents (other
+                files), read from --media-dir; a post's pictures, gallery and
+                featured image (the hero) show them, whichever size the post
+                named; a file that is missing or that the site refuses is
+                reported, and nothing is ever fetched from the network
   comments    → comments, threaded; approved ones published, pending ones held
                 for moderation, spam, trash, pingbacks and trackbacks skipped;
                 nobody is mailed
+  links       → a link to another imported post, page, section or file points
+                at what it became
   old addresses → permanent redirects: each post's and page's own address,
-                /?p=ID, /?page_id=ID, old slugs, /category/…, /tag/…,
-                /author/… and the feeds
+                /?p=ID, /?page_id=ID, /?attachment_id=ID, old slugs,
+                /category/…, /tag/…, /author/…, the feeds, attachment pages (to
+                their post) and /wp-content/uploads/… files (any size, to the
+                imported file)
 
-Not yet imported (coming in the next version): attachments and images (a
-picture in a post is named in its text and in the report). Menus, widgets and
-plugin data are never imported.
+Menus, widgets and plugin data are never imported; the report counts them.
 
 Every file is read whole first: a file that is truncated, not a WordPress
 export, in the wrong encoding or carrying a DOCTYPE (an "XML bomb") is refused
@@ -67,6 +74,13 @@ object failed."""
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("exports", nargs="+", type=Path, metavar="EXPORT.xml")
+        parser.add_argument(
+            "--media-dir",
+            type=Path,
+            metavar="DIR",
+            help="The site's wp-content/uploads folder (or the folder holding wp-content): "
+            "attachments' files are read from here, never from the network.",
+        )
         parser.add_argument(
             "--section",
             default="",
@@ -106,11 +120,15 @@ object failed."""
         missing = [str(path) for path in exports if not path.is_file()]
         if missing:
             raise CommandError(f"No such file: {', '.join(missing)}")
+        media_dir = options["media_dir"]
+        if media_dir is not None and not media_dir.is_dir():
+            raise CommandError(f"No such folder for --media-dir: {media_dir}")
         if options["report"] and not Path(options["report"]).parent.is_dir():
             raise CommandError(f"No folder to write the report in: {options['report']}")
         importer = Importer(
             Options(
                 paths=list(exports),
+                media_dir=media_dir,
                 section=options["section"],
                 categories=options["categories"],
                 create_users=options["create_users"],

@@ -1,0 +1,99 @@
+"""Where a WordPress upload lives: its path inside ``wp-content/uploads``, however it is named.
+
+WordPress keeps each upload once and writes resized copies beside it
+(``photo-300x200.jpg``); since 5.3 a big picture's attachment is a scaled copy
+(``photo-scaled.jpg``) of the original. A post may name any of them, through
+the site's address, a CDN's (``i0.wp.com/site/wp-content/uploads/…``) or a
+relative one. All of them come down to one key, ``2020/05/photo.jpg``, so the
+picture is found whichever copy a post names. Nothing here reads the network.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+UPLOADS = "/wp-content/uploads/"
+# "-300x200" before the extension: a resized copy. "-scaled" and "-rotated": the copy
+# WordPress makes of a big or turned picture.
+_SIZE = re.compile(r"-\d{1,5}x\d{1,5}(?=\.[^./]+$)")
+_MADE = re.compile(r"-(?:scaled|rotated)(?=\.[^./]+$)")
+
+
+def upload_key(address: str) -> str:
+    """The path inside the uploads folder that ``address`` names (``2020/05/a.jpg``), or ""."""
+    path = unquote(urlsplit(address.strip()).path)
+    at = path.find(UPLOADS)
+    if at < 0:
+        return ""
+    key = path[at + len(UPLOADS) :].strip("/")
+    parts = PurePosixPath(key).parts
+    if not parts or any(part in ("..", ".") for part in parts):
+        return ""
+    return key
+
+
+def attached_key(item_url: str, attached_file: str) -> str:
+    """An attachment's key: from its ``attachment_url``, else ``_wp_attached_file`` (relative
+    to the uploads folder, or an absolute path from an old server)."""
+    key = upload_key(item_url)
+    if key:
+        return key
+    attached = attached_file.strip().replace("\\", "/")
+    if UPLOADS in f"/{attached}":
+        return upload_key(f"/{attached}".replace("//", "/"))
+    if attached.startswith("/") or not attached:
+        return ""
+    parts = PurePosixPath(attached).parts
+    return "" if any(part in ("..", ".") for part in parts) else attached
+
+
+def original_keys(key: str) -> list[str]:
+    """The keys an attachment named by ``key`` may have, most likely first: the copy as
+    named, then its original size, then WordPress's scaled copy of that."""
+    unsized = _SIZE.sub("", key)
+    candidates = [key, unsized, _scaled(unsized), _MADE.sub("", unsized)]
+    return list(dict.fromkeys(candidates))
+
+
+def file_keys(key: str) -> list[str]:
+    """The files to look for in the uploads folder for ``key``, best first: the original
+    (not a resized or scaled copy), then the copy as named."""
+    unsized = _SIZE.sub("", key)
+    return list(dict.fromkeys([_MADE.sub("", unsized), unsized, key]))
+
+
+def _scaled(key: str) -> str:
+    path = PurePosixPath(key)
+    if path.suffix and not _MADE.search(key):
+        return str(path.with_name(f"{path.stem}-scaled{path.suffix}"))
+    return key
+
+
+class UploadsFolder:
+    """The folder ``--media-dir`` names: the site's ``wp-content/uploads``, or a folder
+    holding it (``wp-content`` or the site's root); files are found only inside it."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.bases: list[Path] = []
+        if folder is not None:
+            root = folder.resolve()
+            for base in (root / "wp-content" / "uploads", root / "uploads", root):
+                if base.is_dir() and base not in self.bases:
+                    self.bases.append(base)
+
+    def __bool__(self) -> bool:
+        return self.folder is not None
+
+    def find(self, key: str) -> Path | None:
+        """The file with ``key`` inside the folder (a link leading out of it is not followed)."""
+        for base in self.bases:
+            try:
+                path = (base / key).resolve(strict=True)
+            except (OSError, RuntimeError, ValueError):
+                continue
+            if path.is_file() and path.is_relative_to(base):
+                return path
+        return None

@@ -114,3 +114,39 @@ def write(folder: Path, name: str, text: str | bytes) -> Path:
     else:
         path.write_bytes(text)
     return path
+
+
+def meta(key: str, value: str) -> str:
+    """One ``wp:postmeta`` (``_thumbnail_id``, ``_wp_attached_file``, …)."""
+    return (
+        f"<wp:postmeta><wp:meta_key>{cdata(key)}</wp:meta_key>"
+        f"<wp:meta_value>{cdata(value)}</wp:meta_value></wp:postmeta>"
+    )
+
+
+def attachment(
+    wp_id: int, file: str, title: str = "", *, parent: int = 0, alt: str = "", link: str = ""
+) -> str:
+    """An attachment as WordPress exports it: its file under ``wp-content/uploads``."""
+    url = f"https://old.example.org/wp-content/uploads/{file}"
+    return (
+        f"<item><title>{cdata(title or file.rsplit('/', 1)[-1])}</title>"
+        f"<link>{link or f'https://old.example.org/?attachment_id={wp_id}'}</link>"
+        "<pubDate>Fri, 05 Jan 2024 09:00:00 +0000</pubDate>"
+        "<dc:creator><![CDATA[ann]]></dc:creator>"
+        f'<guid isPermaLink="false">{url}</guid>'
+        "<content:encoded><![CDATA[]]></content:encoded>"
+        "<excerpt:encoded><![CDATA[]]></excerpt:encoded>"
+        f"<wp:post_id>{wp_id}</wp:post_id>"
+        "<wp:post_date><![CDATA[2024-01-05 10:00:00]]></wp:post_date>"
+        "<wp:post_date_gmt><![CDATA[2024-01-05 09:00:00]]></wp:post_date_gmt>"
+        f"<wp:post_name>{cdata(file.rsplit('/', 1)[-1].split('.')[0])}</wp:post_name>"
+        "<wp:status><![CDATA[inherit]]></wp:status>"
+        f"<wp:post_parent>{parent}</wp:post_parent><wp:menu_order>0</wp:menu_order>"
+        "<wp:post_type><![CDATA[attachment]]></wp:post_type>"
+        "<wp:post_password><![CDATA[]]></wp:post_password><wp:is_sticky>0</wp:is_sticky>"
+        f"<wp:attachment_url>{cdata(url)}</wp:attachment_url>"
+        + meta("_wp_attached_file", file)
+        + (meta("_wp_attachment_image_alt", alt) if alt else "")
+        + "</item>"
+    )

@@ -138,6 +138,22 @@ def test_a_block_post_shows_its_text_headings_and_bulleted_list(client, flood_po
     assert bullets.find("ul").find("li").get_text() == "The lifeboat stayed afloat"
 
 
+def test_a_numbered_list_after_a_bulleted_one_stays_numbered(client, flood_post):
+    article, _ = flood_post
+    body = body_of(opened(client, article))
+    bullets = body.find("ul")
+    assert [words(li) for li in bullets.find_all("li", recursive=False)] == [
+        "Sandbags along the quay",
+        "Boats pulled up the slipway The lifeboat stayed afloat",
+    ]
+    numbered = body.find("ol")
+    assert [words(li) for li in numbered.find_all("li", recursive=False)] == [
+        "Close the flood gates",
+        "Open the school hall Blankets from the church",
+    ]
+    assert numbered.find("ol").find("li").get_text() == "Blankets from the church"
+
+
 def test_a_block_posts_quotes_are_pull_quotes_with_their_attribution(client, flood_post):
     article, _ = flood_post
     quotes = body_of(opened(client, article)).find_all("figure", class_="pull-quote")

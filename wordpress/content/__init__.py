@@ -50,6 +50,7 @@ from collections.abc import Callable
 from . import grammar, gutenberg
 from .fragment import classic_blocks
 from .plain import plain_text
+from .to_markdown import LIST_BREAK, ends_with_list, starts_with_list
 from .values import Body, Conversion, ImageRef
 
 __all__ = ["Body", "ImageRef", "convert", "plain_text"]
@@ -87,7 +88,11 @@ def _joined(blocks: list[dict]) -> list[dict]:
     joined: list[dict] = []
     for block in blocks:
         if block["type"] == "text" and joined and joined[-1]["type"] == "text":
-            joined[-1] = {"type": "text", "value": f"{joined[-1]['value']}\n\n{block['value']}"}
+            before = joined[-1]["value"]
+            between = "\n\n"
+            if ends_with_list(before) and starts_with_list(block["value"]):
+                between = f"\n\n{LIST_BREAK}\n\n"  # two lists stay two lists
+            joined[-1] = {"type": "text", "value": f"{before}{between}{block['value']}"}
         else:
             joined.append(block)
     return joined

@@ -37,12 +37,18 @@ _BACKTICKS = re.compile(r"`+")
 _LANGUAGE = re.compile(r"(?:^|\s)(?:language|lang)-([\w+-]+)|brush:\s*([\w+-]+)")
 # Elements markdownify writes around a block without changing its lines: a fence in
 # them is still a fence.
+# Python-Markdown carries a list on across a blank line, so a list right after another
+# would become part of it (a numbered list after a bulleted one loses its numbers). An
+# HTML comment between them ends the first; the sanitiser removes it from the page.
+LIST_BREAK = "<!-- -->"
+_LIST_ITEM = re.compile(r"^(?:[*+-]|\d+\.)[ \t]")
 _TRANSPARENT = frozenset(
     {"[document]", "html", "body", "div", "section", "article", "main", "header", "footer"}
     | {"aside", "nav", "figure", "figcaption", "details", "summary", "p", "span", "font"}
     | {"center"}
 )
 # Blocks whose lines markdownify indents or marks: code in them is lines of code spans.
+_LISTS = frozenset({"ul", "ol"})
 _CONTAINERS = frozenset({"li", "ul", "ol", "blockquote", "dd", "dl"})
 
 
@@ -60,6 +66,16 @@ def escape(text: str) -> str:
 def to_markdown(fragment: Tag) -> str:
     """The markdown for ``fragment``: a parsed, sanitised piece of a post with no images."""
     return _Converter().convert_soup(fragment).strip()
+
+
+def ends_with_list(markdown: str) -> bool:
+    """Whether ``markdown``'s last line belongs to a list (an item or a line inside one)."""
+    last = markdown.rstrip().rsplit("\n", 1)[-1]
+    return bool(_LIST_ITEM.match(last)) or last.startswith((" ", "\t"))
+
+
+def starts_with_list(markdown: str) -> bool:
+    return bool(_LIST_ITEM.match(markdown.lstrip("\n")))
 
 
 def code_span(text: str) -> str:
@@ -119,6 +135,16 @@ class _Converter(MarkdownConverter):
         return text
 
     convert_audio = convert_video
+
+    def convert_list(self, el, text, parent_tags):
+        markdown = super().convert_list(el, text, parent_tags)
+        following = el.find_next_sibling()
+        if "li" not in parent_tags and following is not None and following.name in _LISTS:
+            return f"{markdown.rstrip()}\n\n{LIST_BREAK}\n\n"
+        return markdown
+
+    convert_ul = convert_list
+    convert_ol = convert_list
 
     def convert_li(self, el, text, parent_tags):
         text = (text or "").strip("\n").rstrip()

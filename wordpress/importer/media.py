@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -54,7 +55,7 @@ class Media:
     def add(self, item: wxr.Item) -> None:
         """Import one attachment's file (the first pass: before the posts that show it)."""
         key = attached_key(item.attachment_url, item.meta_value("_wp_attached_file"))
-        kind = self.kind_of(key)
+        kind = self.kind_of(key or urlsplit(item.attachment_url).path)
         title = self._title(item, key)
         if item.wp_id is None:
             reason = "; ".join(item.problems) or "no post_id"

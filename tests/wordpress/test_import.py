@@ -313,3 +313,33 @@ def test_a_site_without_a_home_page_is_refused_before_anything_is_read(tmp_path,
     with pytest.raises(CommandError, match="Cannot import: the default site has no Masthead"):
         run(write(tmp_path, "site.xml", site_export(item(150))))
     assert not ImportedObject.objects.exists()
+
+
+def test_seo_plugin_titles_and_descriptions_are_kept_and_other_meta_counted(tmp_path, home_page):
+    def meta(key, value):
+        return (
+            f"<wp:postmeta><wp:meta_key><![CDATA[{key}]]></wp:meta_key>"
+            f"<wp:meta_value><![CDATA[{value}]]></wp:meta_value></wp:postmeta>"
+        )
+
+    extra = (
+        meta("_yoast_wpseo_title", "Rain &amp; you")
+        + meta("_yoast_wpseo_metadesc", "What the rain does to your mood.")
+        + meta("_edit_lock", "1700000000:1")
+        + meta("_jetpack_related_posts_cache", "a:0:{}")
+    )
+    templated = meta("_yoast_wpseo_title", "%%title%% %%sep%% %%sitename%%")
+    path = write(
+        tmp_path,
+        "site.xml",
+        site_export(item(130, slug="rain", extra=extra), item(131, slug="sun", extra=templated)),
+    )
+    output = run(path)
+    rain = ArticlePage.objects.get(slug="rain")
+    assert (rain.seo_title, rain.search_description) == (
+        "Rain & you",
+        "What the rain does to your mood.",
+    )
+    assert ArticlePage.objects.get(slug="sun").seo_title == ""  # a template, not a title
+    assert "post meta _jetpack_related_posts_cache: 1" in output
+    assert "_edit_lock" not in output

@@ -196,6 +196,10 @@ class Importer:
             )
         if item.wp_id is not None:
             self.memory.seen_items.add(item.wp_id)
+        if item.post_type in ("post", "page", "attachment"):
+            from .publishing import count_unused_meta
+
+            count_unused_meta(item, self.report)
         if item.post_type == "post":
             self.guarded("posts", item, item.title, self.posts.add)
             # The comments in a transaction of their own: a broken one never costs the post.

@@ -29,6 +29,7 @@ from .publishing import (
     release,
     report_unresolved,
     schedule,
+    seo_fields,
     title_for,
 )
 from .report import Report
@@ -105,7 +106,8 @@ class Pages:
         page.title = title
         wanted = slug_for(item.slug, title, fallback=f"page-{item.wp_id}")
         page.slug = unique_slug(parent, wanted, page)
-        page.search_description = plain_text(item.excerpt)
+        page.seo_title, description = seo_fields(item)
+        page.search_description = description or plain_text(item.excerpt)
         page.body = body
         schedule(item, page, self.report, "pages")
         place(parent, page)

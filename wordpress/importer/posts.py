@@ -25,6 +25,7 @@ from .publishing import (
     release,
     report_unresolved,
     schedule,
+    seo_fields,
     title_for,
 )
 from .report import Report
@@ -86,6 +87,7 @@ class Posts:
         slug = slug_for(item.slug, title, fallback=f"post-{item.wp_id}")
         page.slug = unique_slug(parent, slug, page)
         page.lede = plain_text(item.excerpt)[:600]
+        page.seo_title, page.search_description = seo_fields(item)
         page.body = body
         page.hero_image = hero
         page.hero_alt = hero.description[:255] if hero is not None else ""

@@ -173,6 +173,50 @@ def report_unresolved(item: wxr.Item, importer, kind: str) -> None:
         importer.report.warn(kind, item.wp_id, plain_text(item.title), message, item.source)
 
 
+# Search-engine titles and descriptions from the SEO plug-ins most sites run (Yoast, Rank
+# Math, All in One SEO, The SEO Framework): they become the page's own.
+SEO_TITLE_KEYS = ("_yoast_wpseo_title", "rank_math_title", "_aioseo_title", "_genesis_title")
+SEO_DESCRIPTION_KEYS = (
+    "_yoast_wpseo_metadesc",
+    "rank_math_description",
+    "_aioseo_description",
+    "_genesis_description",
+)
+# What Masthead reads from post meta, and WordPress's own bookkeeping (edit locks, trash
+# times, image sizes): neither is counted as left out.
+USED_META = frozenset(
+    {"_thumbnail_id", "_wp_old_slug", "_wp_attached_file", "_wp_attachment_image_alt"}
+    | set(SEO_TITLE_KEYS)
+    | set(SEO_DESCRIPTION_KEYS)
+)
+BOOKKEEPING_META = frozenset(
+    {"_edit_lock", "_edit_last", "_pingme", "_encloseme", "_wp_desired_post_slug"}
+    | {"_wp_trash_meta_status", "_wp_trash_meta_time", "_wp_old_date", "_wp_page_template"}
+    | {"_wp_attachment_metadata", "_wp_attachment_backup_sizes", "_wp_attachment_context"}
+)
+
+
+def seo_fields(item: wxr.Item) -> tuple[str, str]:
+    """The item's search-engine title and description from an SEO plug-in, if it had them
+    (a template such as Yoast's ``%%title%% %%sep%%`` is not a title, and is left out)."""
+    title = next((plain_text(item.meta_value(k)) for k in SEO_TITLE_KEYS if item.meta_value(k)), "")
+    description = next(
+        (plain_text(item.meta_value(k)) for k in SEO_DESCRIPTION_KEYS if item.meta_value(k)), ""
+    )
+    if "%%" in title or "{{" in title:
+        title = ""
+    if "%%" in description or "{{" in description:
+        description = ""
+    return title[:255], description
+
+
+def count_unused_meta(item: wxr.Item, report: Report) -> None:
+    """Plug-ins' post meta Masthead has no place for, counted by key in "Not imported"."""
+    for key in dict.fromkeys(name for name, _ in item.meta):
+        if key not in USED_META and key not in BOOKKEEPING_META:
+            report.not_imported[f"post meta {key[:60]}"] += 1
+
+
 def hero_for(item: wxr.Item, importer, report: Report, kind: str):
     """The featured image (``_thumbnail_id``), or None (reported when it is not found)."""
     thumbnail = item.meta_value("_thumbnail_id").strip()

@@ -125,7 +125,14 @@ def meta(key: str, value: str) -> str:
 
 
 def attachment(
-    wp_id: int, file: str, title: str = "", *, parent: int = 0, alt: str = "", link: str = ""
+    wp_id: int,
+    file: str,
+    title: str = "",
+    *,
+    parent: int = 0,
+    alt: str = "",
+    caption: str = "",
+    link: str = "",
 ) -> str:
     """An attachment as WordPress exports it: its file under ``wp-content/uploads``."""
     url = f"https://old.example.org/wp-content/uploads/{file}"
@@ -136,7 +143,7 @@ def attachment(
         "<dc:creator><![CDATA[ann]]></dc:creator>"
         f'<guid isPermaLink="false">{url}</guid>'
         "<content:encoded><![CDATA[]]></content:encoded>"
-        "<excerpt:encoded><![CDATA[]]></excerpt:encoded>"
+        f"<excerpt:encoded>{cdata(caption)}</excerpt:encoded>"
         f"<wp:post_id>{wp_id}</wp:post_id>"
         "<wp:post_date><![CDATA[2024-01-05 10:00:00]]></wp:post_date>"
         "<wp:post_date_gmt><![CDATA[2024-01-05 09:00:00]]></wp:post_date_gmt>"

@@ -70,7 +70,9 @@ def the_site(*extra_items, body=BODY):
     return export(
         author(2, "ann", "Ann Smith"),
         post,
-        attachment(30, "2024/01/beach.jpg", "Beach", parent=20, alt="Waves on the beach"),
+        attachment(
+            30, "2024/01/beach.jpg", "Beach", parent=20, alt="Waves on the beach", caption="By Jo"
+        ),
         attachment(31, "2024/01/dunes.jpg", "Dunes", parent=20),
         attachment(32, "2024/01/menu.pdf", "Lunch menu", parent=20),
         *extra_items,
@@ -88,6 +90,7 @@ def test_attachments_become_images_and_documents_the_article_shows(
     article = ArticlePage.objects.get(slug="at-the-beach")
     assert article.hero_image == beach
     assert article.hero_alt == "Waves on the beach"
+    assert article.hero_caption == "By Jo"
     shown = [block.value["image"] for block in article.body if block.block_type == "image"]
     assert shown == [beach, dunes]
     html = client.get(article.url).content.decode()

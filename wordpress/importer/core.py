@@ -243,7 +243,9 @@ class Importer:
             return None
         return ImportedObject.objects.filter(site=self.memory.site, kind=kind, wp_id=wp_id).first()
 
-    def remember(self, kind: str, record, target, fingerprint: str, old_path: str = "") -> None:
+    def remember(
+        self, kind: str, record, target, fingerprint: str, old_path: str = "", caption: str = ""
+    ) -> None:
         """Record that WordPress object ``record`` became ``target`` (a second run finds it)."""
         if record.wp_id is None:
             return
@@ -255,6 +257,7 @@ class Importer:
                 "guid": getattr(record, "guid", "")[:500],
                 "old_path": old_path[:2000],
                 "fingerprint": fingerprint,
+                "caption": caption[:300],
                 "content_type": ContentType.objects.get_for_model(type(target)),
                 "object_id": str(target.pk),
             },

@@ -78,7 +78,8 @@ class Media:
         alt = plain_text(item.meta_value("_wp_attachment_image_alt"))
         stored = self._store(path, kind, target, title, alt, content, item.wp_id, item.source)
         if stored is not None:
-            self.importer.remember("attachment", item, stored, digest, UPLOADS + key)
+            caption = plain_text(item.excerpt)
+            self.importer.remember("attachment", item, stored, digest, UPLOADS + key, caption)
 
     # --- what posts name -----------------------------------------------------------
 

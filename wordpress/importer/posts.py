@@ -44,7 +44,7 @@ class Posts:
         if left_out(item, self.report, "posts"):
             return
         body = body_for(item, self.importer, "posts")
-        hero = hero_for(item, self.importer, self.report, "posts")
+        hero = hero_for(item, self.importer, self.report, "posts")  # (image, caption)
         digest = self._digest(item, body, hero)
         known = self.importer.find("post", item.wp_id)
         page = ArticlePage.objects.filter(pk=known.object_id).first() if known else None
@@ -65,7 +65,7 @@ class Posts:
         if page is None:
             return
         body = body_for(item, self.importer, "posts", report=Report())
-        digest = self._digest(item, body, page.hero_image)
+        digest = self._digest(item, body, (page.hero_image, page.hero_caption))
         if digest != known.fingerprint:
             page.body = body
             page.save()
@@ -75,7 +75,8 @@ class Posts:
 
     def _digest(self, item: wxr.Item, body: list[dict], hero) -> str:
         options = self.importer.options
-        shown = (body_digest(body), getattr(hero, "pk", None))
+        image, caption = hero
+        shown = (body_digest(body), getattr(image, "pk", None), caption)
         return digest_of(item, options.section, options.categories, *shown)
 
     def _write(self, item: wxr.Item, page: ArticlePage | None, body, hero) -> ArticlePage:
@@ -89,8 +90,10 @@ class Posts:
         page.lede = plain_text(item.excerpt)[:600]
         page.seo_title, page.search_description = seo_fields(item)
         page.body = body
-        page.hero_image = hero
-        page.hero_alt = hero.description[:255] if hero is not None else ""
+        image, caption = hero
+        page.hero_image = image
+        page.hero_alt = image.description[:255] if image is not None else ""
+        page.hero_caption = caption[:300]
         page.published_at = schedule(item, page, self.report, "posts")
         page.tags.set(self.importer.terms.tags_for(item))
         author_pk = self.importer.authors.for_creator(item.creator, item)

@@ -217,17 +217,20 @@ def count_unused_meta(item: wxr.Item, report: Report) -> None:
             report.not_imported[f"post meta {key[:60]}"] += 1
 
 
-def hero_for(item: wxr.Item, importer, report: Report, kind: str):
-    """The featured image (``_thumbnail_id``), or None (reported when it is not found)."""
+def hero_for(item: wxr.Item, importer, report: Report, kind: str) -> tuple[object, str]:
+    """The featured image (``_thumbnail_id``) and its attachment's caption; (None, "") when
+    there is none (reported when it is not found)."""
     thumbnail = item.meta_value("_thumbnail_id").strip()
     if not thumbnail.isdigit():
-        return None
+        return None, ""
     image = importer.media.image(int(thumbnail), "")
     if image is None:
         why = "" if importer.media.folder else " (no --media-dir given)"
         message = f"featured image (attachment {thumbnail}) not found{why}"
         report.warn(kind, item.wp_id, plain_text(item.title), message, item.source)
-    return image
+        return None, ""
+    known = importer.find("attachment", int(thumbnail))
+    return image, known.caption if known is not None else ""
 
 
 def body_digest(blocks: list[dict]) -> str:

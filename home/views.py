@@ -15,13 +15,15 @@ from articles.models import ArticlePage, AuthorPage
 from masthead.conf import masthead_setting
 from masthead.pagination import paginate
 
+from .models import ContentPage
+
 MAX_QUERY_LENGTH = 200
 WORD = re.compile(r"\w+")
 
 
 @require_safe
 def search(request):
-    """Full-text search over live articles and authors on this site."""
+    """Full-text search over live articles, pages and authors on this site."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = None
     # Only words reach the search backend: SQLite's FTS5 treats quotes, "=" and
@@ -29,7 +31,7 @@ def search(request):
     terms = " ".join(WORD.findall(query))
     if terms:
         site = Site.find_for_request(request)
-        pages = Page.objects.live().public().type(ArticlePage, AuthorPage)
+        pages = Page.objects.live().public().type(ArticlePage, ContentPage, AuthorPage)
         if site is not None:
             pages = pages.descendant_of(site.root_page)
         found = pages.specific().search(terms, operator="and")

@@ -132,6 +132,21 @@ def test_search_finds_articles_and_authors(client, article_factory, author_facto
     assert "Gardening tips" in body_hit
 
 
+def test_search_finds_plain_pages_too(client, home_page):
+    from home.models import ContentPage
+
+    about = ContentPage(
+        title="About the paper",
+        search_description="Who we are.",
+        body=[{"type": "text", "value": "Founded by fishermen in 1921."}],
+    )
+    home_page.add_child(instance=about)
+    about.save_revision().publish()
+    html = client.get("/search/", {"q": "fishermen"}).content.decode()
+    assert "About the paper" in html
+    assert "Who we are." in html
+
+
 def test_search_handles_empty_and_hostile_queries(client, article_factory):
     article_factory("Anything")
     assert client.get("/search/").status_code == 200

@@ -38,6 +38,12 @@ class ImportedObject(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.CharField(max_length=64)
     target = GenericForeignKey("content_type", "object_id")
+    parent_wp_id = models.PositiveBigIntegerField(
+        "WordPress parent ID",
+        null=True,
+        blank=True,
+        help_text="The post an attachment is attached to.",
+    )
     caption = models.CharField(
         max_length=300, blank=True, help_text="An attachment's caption, for the posts it heads."
     )

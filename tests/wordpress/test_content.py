@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from articles.blocks import ArticleBodyBlock
-from wordpress.content import Body, ImageRef, convert, plain_text
+from wordpress.content import AttachedPictures, Body, ImageRef, convert, plain_text
 
 SAMPLES = Path(__file__).parent / "content_samples"
 
@@ -633,11 +633,18 @@ def test_a_gallery_shortcode_becomes_one_image_per_attachment():
     assert body.blocks == [text("Before"), image("", 52), image("", 53), text("After")]
 
 
-def test_a_gallery_shortcode_without_ids_stays_visible_and_is_reported():
-    body = convert("[gallery]")
+def test_a_gallery_shortcode_without_ids_shows_the_posts_attached_pictures():
+    body = convert('[gallery columns="2" exclude="4, 9"]')
 
-    assert body.blocks == [text("\\[gallery\\]")]
-    assert body.warnings == ["[gallery] without ids (the post's attached images) kept as text"]
+    assert body.blocks == [{"type": "attached_pictures", "value": AttachedPictures((4, 9))}]
+    assert body.warnings == []
+
+
+def test_a_gallery_shortcode_with_unusable_ids_stays_visible_and_is_reported():
+    body = convert('[gallery ids="one,two"]')
+
+    assert body.blocks == [text('\\[gallery ids="one,two"\\]')]
+    assert body.warnings == ["[gallery] with no usable ids kept as text"]
 
 
 def test_an_embed_shortcode_becomes_an_embed():

@@ -259,3 +259,22 @@ def test_a_missing_media_folder_is_refused(tmp_path, home_page):
     with pytest.raises(CommandError, match="No such folder for --media-dir"):
         run(write(tmp_path, "site.xml", the_site()), media_dir=tmp_path / "nowhere")
     assert not Redirect.objects.exists()
+
+
+def test_a_gallery_without_ids_shows_the_posts_attached_pictures(tmp_path, home_page, uploads):
+    site = the_site(body='<p>Our day.</p>\n\n[gallery columns="3" exclude="31"]')
+    run(write(tmp_path, "site.xml", site), media_dir=uploads)
+    article = ArticlePage.objects.get(slug="at-the-beach")
+    pictures = [block.value for block in article.body if block.block_type == "image"]
+    assert [(p["image"].title, p["caption"]) for p in pictures] == [("Beach", "By Jo")]
+
+
+def test_a_wordpress_com_export_finds_its_files_by_year_and_month(tmp_path, home_page, uploads):
+    body = '<img src="https://oldblog.files.wordpress.com/2024/01/dunes.jpg?w=604" alt="Dunes">'
+    site = the_site(body=body).replace(
+        "https://old.example.org/wp-content/uploads/", "https://oldblog.files.wordpress.com/"
+    )
+    run(write(tmp_path, "site.xml", site), media_dir=uploads)
+    article = ArticlePage.objects.get(slug="at-the-beach")
+    assert [block.value["image"].title for block in article.body] == ["Dunes"]
+    assert article.hero_image.title == "Beach"

@@ -7,6 +7,7 @@ The API, for the importer; nothing here touches the database::
 
     Body(blocks: list[dict], warnings: list[str], has_more: bool, pages: int)
     ImageRef(url: str, attachment_id: int | None, alt: str, caption: str)
+    AttachedPictures(exclude: tuple[int, ...])
 
 ``convert`` returns the StreamField blocks of ``articles.blocks.ArticleBodyBlock``:
 
@@ -19,6 +20,9 @@ The API, for the importer; nothing here touches the database::
   ``[gallery ids="…"]`` (``url`` empty there), ``[caption]``, and an ``<img>``
   anywhere, which splits the paragraph it is in. The importer swaps the ``ImageRef``
   for an image's id; its ``url`` is as written, resized variants included;
+- ``{"type": "attached_pictures", "value": AttachedPictures(exclude)}`` for a
+  ``[gallery]`` that names no pictures: WordPress shows the post's attached ones,
+  which the importer knows and puts in its place as image blocks;
 - ``{"type": "pull_quote", "value": {"quote", "attribution"}}`` for ``wp:quote`` and
   ``wp:pullquote``, the attribution from their ``<cite>`` (a quote with links,
   lists or pictures in it, or too long, is a quotation in the text instead);
@@ -51,9 +55,9 @@ from . import grammar, gutenberg
 from .fragment import classic_blocks
 from .plain import plain_text
 from .to_markdown import LIST_BREAK, ends_with_list, starts_with_list
-from .values import Body, Conversion, ImageRef
+from .values import AttachedPictures, Body, Conversion, ImageRef
 
-__all__ = ["Body", "ImageRef", "convert", "plain_text"]
+__all__ = ["AttachedPictures", "Body", "ImageRef", "convert", "plain_text"]
 
 # WordPress reads these two comments as they are, wherever they are.
 _MORE = re.compile(r"<!--more(.*?)?-->", re.DOTALL)

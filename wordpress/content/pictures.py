@@ -9,7 +9,7 @@ from bs4 import Tag
 from .markers import ATTACHMENT_MARKER, CAPTION_MARKER, EMBED_MARKER, GALLERY_MARKER, MARKERS
 from .plain import text_of
 from .urls import is_image_address, is_web_address, scheme
-from .values import Conversion, ImageRef
+from .values import AttachedPictures, Conversion, ImageRef
 
 # The limits of articles.blocks' fields.
 ALT_LIMIT = 255
@@ -46,6 +46,10 @@ def unit_blocks(unit: Tag, conversion: Conversion) -> list[dict]:
             return []
         return [embed_block(url, "", conversion)]
     if unit.name == GALLERY_MARKER:
+        if unit.has_attr("data-attached"):
+            excluded = str(unit.get("data-exclude") or "").split(",")
+            exclude = tuple(int(part) for part in excluded if part.isdigit())
+            return [{"type": "attached_pictures", "value": AttachedPictures(exclude)}]
         ids = str(unit.get("data-ids") or "").split(",")
         refs = [ImageRef("", int(part), "", "") for part in ids if part.isdigit()]
         return [image_block(ref, conversion) for ref in refs]

@@ -95,7 +95,7 @@ def _keep(match: re.Match[str], conversion: Conversion) -> str:
         # Not a shortcode after all: keep its text, and look inside for real ones.
         return "[" + expand(whole[1:], conversion)
     if tag == "gallery":
-        conversion.warn("[gallery] without ids (the post's attached images) kept as text")
+        conversion.warn("[gallery] with no usable ids kept as text")
     elif tag in ("audio", "video", "embed"):
         conversion.warn(f"[{tag}] without an http(s) address kept as text")
     else:
@@ -118,11 +118,18 @@ def _caption(attrs: dict[str, str], content: str, conversion: Conversion) -> str
 
 
 def _gallery(attrs: dict[str, str]) -> str | None:
-    ids = [part.strip() for part in (attrs.get("ids") or attrs.get("include") or "").split(",")]
-    ids = [part for part in ids if part.isdigit()]
+    if "ids" not in attrs and "include" not in attrs:
+        # WordPress shows the pictures attached to the post, in their order.
+        excluded = ",".join(_numbers(attrs.get("exclude", "")))
+        return f'<{GALLERY_MARKER} data-attached="" data-exclude="{excluded}"></{GALLERY_MARKER}>'
+    ids = _numbers(attrs.get("ids") or attrs.get("include") or "")
     if not ids:
         return None
     return f'<{GALLERY_MARKER} data-ids="{",".join(ids)}"></{GALLERY_MARKER}>'
+
+
+def _numbers(listed: str) -> list[str]:
+    return [part.strip() for part in listed.split(",") if part.strip().isdigit()]
 
 
 def _embed(url: str) -> str | None:

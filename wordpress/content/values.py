@@ -21,6 +21,14 @@ class ImageRef:
 
 
 @dataclass(frozen=True)
+class AttachedPictures:
+    """``[gallery]`` without ids: the pictures attached to the post (less ``exclude``), which
+    only the importer knows."""
+
+    exclude: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class Body:
     """An article body converted from one post's content.
 

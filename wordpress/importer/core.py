@@ -244,7 +244,13 @@ class Importer:
         return ImportedObject.objects.filter(site=self.memory.site, kind=kind, wp_id=wp_id).first()
 
     def remember(
-        self, kind: str, record, target, fingerprint: str, old_path: str = "", caption: str = ""
+        self,
+        kind: str,
+        record,
+        target,
+        fingerprint: str,
+        old_path: str = "",
+        caption: str = "",
     ) -> None:
         """Record that WordPress object ``record`` became ``target`` (a second run finds it)."""
         if record.wp_id is None:
@@ -258,6 +264,7 @@ class Importer:
                 "old_path": old_path[:2000],
                 "fingerprint": fingerprint,
                 "caption": caption[:300],
+                "parent_wp_id": getattr(record, "parent_id", None),
                 "content_type": ContentType.objects.get_for_model(type(target)),
                 "object_id": str(target.pk),
             },
@@ -265,8 +272,11 @@ class Importer:
 
 
 def site_key(channel: wxr.Channel) -> str:
-    """Which WordPress site an export comes from: its address, without a final slash."""
-    return (channel.base_site_url or channel.link or channel.source.path).rstrip("/")[:255]
+    """Which WordPress site an export comes from: its address, without a final slash. The
+    blog's, not the network's: every WordPress.com site and every site of a multisite
+    network shares ``base_site_url``."""
+    address = channel.base_blog_url or channel.link or channel.base_site_url
+    return (address or channel.source.path).rstrip("/")[:255]
 
 
 def fingerprint(*values: object) -> str:

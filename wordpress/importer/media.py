@@ -92,6 +92,29 @@ class Media:
             found = self.by_address(address)
         return found if found is not None and _is_image(found) else None
 
+    def attached_to(self, parent_id: int | None, exclude: tuple[int, ...]) -> list[dict]:
+        """Image blocks for the pictures attached to post ``parent_id`` (what ``[gallery]``
+        without ids shows), in WordPress's order, with their captions."""
+        if parent_id is None:
+            return []
+        rows = (
+            ImportedObject.objects.filter(
+                site=self.importer.memory.site,
+                kind="attachment",
+                parent_wp_id=parent_id,
+                content_type=ContentType.objects.get_for_model(get_image_model()),
+            )
+            .exclude(wp_id__in=exclude)
+            .order_by("wp_id")
+        )
+        return [
+            {
+                "type": "image",
+                "value": {"image": int(row.object_id), "alt_text": "", "caption": row.caption},
+            }
+            for row in rows
+        ]
+
     def by_attachment(self, attachment_id: int | None):
         known = self.importer.find("attachment", attachment_id)
         return known.target if known is not None else None

@@ -143,6 +143,12 @@ def body_for(item: wxr.Item, importer, kind: str, report: Report | None = None) 
     for block in body.blocks:
         if block["type"] == "image":
             blocks.append(_picture(block["value"], item, importer, report, kind))
+        elif block["type"] == "attached_pictures":
+            found = importer.media.attached_to(item.wp_id, block["value"].exclude)
+            if not found:
+                message = "[gallery] of the post's attached pictures: none were imported"
+                report.warn(kind, item.wp_id, title, message, item.source)
+            blocks += found
         else:
             blocks.append(block)
     if importer.links.unresolved and item.wp_id is not None:
@@ -189,6 +195,8 @@ USED_META = frozenset(
     | set(SEO_TITLE_KEYS)
     | set(SEO_DESCRIPTION_KEYS)
 )
+# WordPress's cache of the embeds a post shows (``_oembed_<hash>``, ``_oembed_time_<hash>``).
+BOOKKEEPING_PREFIXES = ("_oembed_",)
 BOOKKEEPING_META = frozenset(
     {"_edit_lock", "_edit_last", "_pingme", "_encloseme", "_wp_desired_post_slug"}
     | {"_wp_trash_meta_status", "_wp_trash_meta_time", "_wp_old_date", "_wp_page_template"}
@@ -213,8 +221,9 @@ def seo_fields(item: wxr.Item) -> tuple[str, str]:
 def count_unused_meta(item: wxr.Item, report: Report) -> None:
     """Plug-ins' post meta Masthead has no place for, counted by key in "Not imported"."""
     for key in dict.fromkeys(name for name, _ in item.meta):
-        if key not in USED_META and key not in BOOKKEEPING_META:
-            report.not_imported[f"post meta {key[:60]}"] += 1
+        if key in USED_META or key in BOOKKEEPING_META or key.startswith(BOOKKEEPING_PREFIXES):
+            continue
+        report.not_imported[f"post meta {key[:60]}"] += 1
 
 
 def hero_for(item: wxr.Item, importer, report: Report, kind: str) -> tuple[object, str]:

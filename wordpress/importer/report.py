@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 # The kinds of thing an import makes, in the order the report lists them.
 KINDS = (
@@ -51,6 +51,7 @@ class Report:
     not_imported: Counter[str] = field(default_factory=Counter)
     warnings: list[Notice] = field(default_factory=list)
     failed: list[Notice] = field(default_factory=list)
+    _noted: set[Notice] = field(default_factory=set, repr=False)
 
     def count(self, kind: str, outcome: str, reason: str = "") -> None:
         """One ``kind`` (``posts``) came out as ``outcome`` (``created``); why, when skipped."""
@@ -59,7 +60,11 @@ class Report:
             self.skipped_because[f"{kind}: {reason}"] += 1
 
     def warn(self, kind: str, wp_id: int | None, title: str, message: str, source="") -> None:
-        self.warnings.append(Notice(kind, wp_id, title, message, str(source)))
+        """Note something to look at; the same note about the same object is made once."""
+        notice = Notice(kind, wp_id, title, message, str(source))
+        if notice not in self._noted:
+            self._noted.add(notice)
+            self.warnings.append(notice)
 
     def fail(self, kind: str, wp_id: int | None, title: str, message: str, source="") -> None:
         """An object that could not be imported: nothing of it was written."""
@@ -75,8 +80,8 @@ class Report:
             },
             "skipped_because": dict(sorted(self.skipped_because.items())),
             "not_imported": dict(sorted(self.not_imported.items())),
-            "warnings": [warning.__dict__ for warning in self.warnings],
-            "failed": [failure.__dict__ for failure in self.failed],
+            "warnings": [asdict(warning) for warning in self.warnings],
+            "failed": [asdict(failure) for failure in self.failed],
         }
 
     def to_json(self) -> str:

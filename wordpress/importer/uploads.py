@@ -3,9 +3,10 @@
 WordPress keeps each upload once and writes resized copies beside it
 (``photo-300x200.jpg``); since 5.3 a big picture's attachment is a scaled copy
 (``photo-scaled.jpg``) of the original. A post may name any of them, through
-the site's address, a CDN's (``i0.wp.com/site/wp-content/uploads/…``) or a
-relative one. All of them come down to one key, ``2020/05/photo.jpg``, so the
-picture is found whichever copy a post names. Nothing here reads the network.
+the site's address, a CDN's (``i0.wp.com/site/wp-content/uploads/…``), a
+relative one, or WordPress.com's (``blog.files.wordpress.com/2020/05/…``). All
+of them come down to one key, ``2020/05/photo.jpg``, so the picture is found
+whichever copy a post names. Nothing here reads the network.
 """
 
 from __future__ import annotations
@@ -19,15 +20,28 @@ UPLOADS = "/wp-content/uploads/"
 # WordPress makes of a big or turned picture.
 _SIZE = re.compile(r"-\d{1,5}x\d{1,5}(?=\.[^./]+$)")
 _MADE = re.compile(r"-(?:scaled|rotated)(?=\.[^./]+$)")
+# WordPress.com keeps a site's uploads on a host of their own, by year and month.
+_WORDPRESS_COM_FILES = ".files.wordpress.com"
+_WORDPRESS_COM_IN_PATH = re.compile(r"^/[\w.-]+\.files\.wordpress\.com/")
 
 
 def upload_key(address: str) -> str:
-    """The path inside the uploads folder that ``address`` names (``2020/05/a.jpg``), or ""."""
-    path = unquote(urlsplit(address.strip()).path)
+    """The path inside the uploads folder that ``address`` names (``2020/05/a.jpg``), or "".
+
+    A site's own ``…/wp-content/uploads/2020/05/a.jpg`` (through a CDN too), and a
+    WordPress.com site's ``https://blog.files.wordpress.com/2020/05/a.jpg``."""
+    parts = urlsplit(address.strip())
+    path = unquote(parts.path)
     at = path.find(UPLOADS)
-    if at < 0:
+    if at >= 0:
+        key = path[at + len(UPLOADS) :]
+    elif (parts.hostname or "").endswith(_WORDPRESS_COM_FILES):
+        key = path
+    elif _WORDPRESS_COM_IN_PATH.search(path):
+        key = path[_WORDPRESS_COM_IN_PATH.search(path).end() :]  # a CDN's copy of one
+    else:
         return ""
-    key = path[at + len(UPLOADS) :].strip("/")
+    key = key.strip("/")
     parts = PurePosixPath(key).parts
     if not parts or any(part in ("..", ".") for part in parts):
         return ""

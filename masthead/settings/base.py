@@ -186,7 +186,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Masthead")
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Documents: office files, PDFs, archives, and the audio and video files a WordPress site
+# keeps in its uploads (podcasts, clips). Wagtail serves every kind but PDF and plain
+# text as a download, never shown inline, so no uploaded file runs in the site's pages.
+WAGTAILDOCS_EXTENSIONS = [
+    *("csv", "doc", "docx", "epub", "key", "odp", "ods", "odt", "pdf", "ppt", "pptx", "rtf"),
+    *("txt", "xls", "xlsx", "zip"),
+    *("mp3", "m4a", "ogg", "oga", "wav", "flac", "mp4", "m4v", "mov", "webm", "ogv"),
+]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_I18N_ENABLED = False

@@ -1236,3 +1236,21 @@ def test_text_never_becomes_markup(html, classic):
             assert tag in _MARKDOWN_TAGS, (block["value"], tag)
             assert not any(name.startswith("on") for name in attrs), (block["value"], attrs)
             assert "javascript" not in attrs.get("href", ""), (block["value"], attrs)
+
+
+def test_an_audio_shortcode_may_name_its_file_without_an_attribute():
+    body = convert("[audio https://blog.files.wordpress.com/2008/06/blues.mp3]")
+
+    assert body.blocks == [embed("https://blog.files.wordpress.com/2008/06/blues.mp3")]
+
+
+def test_a_picture_linked_to_its_attachment_page_loses_the_link_quietly():
+    content = (
+        '<a href="https://old.example.org/2010/09/10/trip/beach-2/">'
+        '<img src="https://old.example.org/wp-content/uploads/2010/09/beach-300x200.jpg" alt="B">'
+        '</a> <a href="https://old.example.org/shop/"><img src="/c.jpg" alt="C"></a>'
+    )
+    body = convert(content)
+
+    assert [block["type"] for block in body.blocks] == ["image", "image"]
+    assert body.warnings == ["the link on a picture to https://old.example.org/shop/ is not kept"]

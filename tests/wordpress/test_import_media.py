@@ -278,3 +278,15 @@ def test_a_wordpress_com_export_finds_its_files_by_year_and_month(tmp_path, home
     article = ArticlePage.objects.get(slug="at-the-beach")
     assert [block.value["image"].title for block in article.body] == ["Dunes"]
     assert article.hero_image.title == "Beach"
+
+
+def test_audio_from_the_uploads_becomes_a_link_to_the_imported_document(
+    tmp_path, home_page, client, uploads
+):
+    (uploads / "2024/01/song.mp3").write_bytes(b"ID3\x03\x00\x00\x00\x00\x00\x00")
+    audio = '[audio mp3="https://old.example.org/wp-content/uploads/2024/01/song.mp3"][/audio]'
+    run(write(tmp_path, "site.xml", the_site(body=audio)), media_dir=uploads)
+    song = Document.objects.get(title="song")
+    article = ArticlePage.objects.get(slug="at-the-beach")
+    html = client.get(article.url).content.decode()
+    assert f'href="{song.url}"' in html

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from bs4 import Tag
 
@@ -18,6 +20,7 @@ _ATTACHMENT_CLASS = re.compile(r"^wp-image-(\d+)$")
 # Links a picture carries to itself: its file (any size) or its attachment page.
 _PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp|tiff?|svg)(?:[?#].*)?$", re.I)
 _WRAPPERS = frozenset({"a", "picture"})
+_SIZED = re.compile(r"-\d{1,5}x\d{1,5}$")
 
 
 def picture_unit(img: Tag) -> Tag:
@@ -134,9 +137,22 @@ def _caption(unit: Tag) -> str:
     return ""
 
 
+def _is_attachment_page(href: str, source: str) -> bool:
+    # WordPress links a picture to its attachment page by default: an address ending in
+    # the file's name without its size and extension ("…/beach/" for beach-300x225.jpg,
+    # "…/beach-2/" for a second upload of that name).
+    stem = _SIZED.sub("", PurePosixPath(urlsplit(source).path).stem).lower()
+    last = PurePosixPath(urlsplit(href).path).name.lower()
+    return bool(stem) and (
+        last == stem or re.fullmatch(rf"{re.escape(stem)}-\d+", last) is not None
+    )
+
+
 def _check_picture_link(img: Tag, source: str, conversion: Conversion) -> None:
     link = img.find_parent("a")
     href = str(link.get("href") or "") if link is not None else ""
     if not href or href == source or _PICTURE_FILE.search(href) or "attachment" in href:
+        return
+    if _is_attachment_page(href, source):
         return
     conversion.warn(f"the link on a picture to {href} is not kept")

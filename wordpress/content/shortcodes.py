@@ -143,5 +143,7 @@ def _media(tag: str, attrs: dict[str, str], content: str) -> str | None:
     for name in _MEDIA_SOURCES[tag]:
         if attrs.get(name):
             return _embed(attrs[name])
+    if is_web_address(attrs.get("0", "")):
+        return _embed(attrs["0"])  # WordPress.com's [audio https://…]
     # [video]https://…[/video] names its file in its content.
     return _embed(plain_text(content))

@@ -25,6 +25,7 @@ from ..content.urls import is_web_address, link_destination
 from .core import fingerprint
 from .report import Report
 from .tree import publish, save_draft
+from .uploads import upload_key
 
 SKIPPED_STATUSES = {"trash": "in the trash", "auto-draft": "auto-drafts", "inherit": "revisions"}
 DRAFT_STATUSES = {"draft", "pending"}
@@ -143,6 +144,8 @@ def body_for(item: wxr.Item, importer, kind: str, report: Report | None = None) 
     for block in body.blocks:
         if block["type"] == "image":
             blocks.append(_picture(block["value"], item, importer, report, kind))
+        elif block["type"] == "embed" and upload_key(block["value"]["embed"]):
+            blocks.append(_uploaded_media(block, importer))
         elif block["type"] == "attached_pictures":
             found = importer.media.attached_to(item.wp_id, block["value"].exclude)
             if not found:
@@ -154,6 +157,19 @@ def body_for(item: wxr.Item, importer, kind: str, report: Report | None = None) 
     if importer.links.unresolved and item.wp_id is not None:
         importer.links.revisit.add(item.wp_id)
     return blocks
+
+
+def _uploaded_media(block: dict, importer) -> dict:
+    """An embed of a file from the site's uploads (``[audio]``, ``[video]``, ``wp:file``):
+    a link to the imported document, or the imported picture; else the embed as it was."""
+    url, caption = block["value"]["embed"], block["value"].get("caption", "")
+    stored = importer.media.by_address(url)
+    if stored is None:
+        return block
+    if hasattr(stored, "get_rendition"):
+        value = {"image": stored.pk, "alt_text": "", "caption": caption, "credit": ""}
+        return {"type": "image", "value": value}
+    return {"type": "text", "value": f"[{escape(caption or stored.title)}](doc:{stored.pk})"}
 
 
 def _picture(value: dict, item: wxr.Item, importer, report: Report, kind: str) -> dict:

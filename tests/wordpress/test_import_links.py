@@ -44,6 +44,7 @@ FIRST = (
     "<a href='https://old.example.org/contact-us/'>a form</a>.</p>"
 )
 SECOND = "<p>Back to <a href='/?p=50'>the first</a>.</p>"
+RAIN = '<category domain="post_tag" nicename="rain"><![CDATA[Rain]]></category>'
 HEALTH = '<category domain="category" nicename="health"><![CDATA[Health]]></category>'
 
 
@@ -53,7 +54,7 @@ def the_site():
         category(5, "health", "Health"),
         tag(8, "rain", "Rain"),
         post(50, "First", "first", FIRST, extra=HEALTH),
-        post(51, "Second", "second", SECOND, extra=HEALTH),
+        post(51, "Second", "second", SECOND, extra=HEALTH + RAIN),
         post(60, "About", "about", "<p>Read <a href='/2024/01/05/first/'>this</a>.</p>", "page"),
     )
 

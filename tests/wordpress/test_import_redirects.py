@@ -109,3 +109,26 @@ def test_a_page_gets_no_redirect_from_its_own_final_address(tmp_path, home_page,
     assert not Redirect.objects.filter(old_path="/about/team").exists()
     moved = client.get("/?page_id=31")
     assert (moved.status_code, moved["Location"]) == (301, "/about/team/")
+
+
+def test_every_redirect_the_import_writes_lands_on_a_page_readers_can_open(
+    tmp_path, home_page, client
+):
+    scheduled = item(40, "Soon", slug="soon", status="future").replace(
+        "2024-01-05 09:00:00", "2999-01-05 09:00:00"
+    )
+    text = the_site().replace(
+        "</channel>",
+        item(41, "Unfinished", slug="unfinished", status="draft")
+        + scheduled
+        + tag(9, "unused", "Unused")
+        + "</channel>",
+    )
+    output = run(write(tmp_path, "site.xml", text))
+    assert "redirects: to drafts and scheduled items: 2" in output
+    assert "redirects: to tags no published article has: 1" in output
+    assert not Redirect.objects.filter(old_path__in=["/?p=40", "/?p=41", "/tag/unused"]).exists()
+    for redirect in Redirect.objects.all():
+        answer = client.get(redirect.old_path)
+        assert answer.status_code == 301, redirect.old_path
+        assert client.get(answer["Location"]).status_code == 200, redirect.old_path

@@ -4,10 +4,12 @@ site's addresses to the pages they became.
 For every imported post: its own ``<link>`` path as WordPress printed it (links
 can disagree with slugs and dates), ``/?p=ID``, and its old slugs
 (``_wp_old_slug``). For sections, tags and authors: ``/category/…/``,
-``/tag/…/`` and ``/author/…/``; and the feeds: ``/feed/`` and each of theirs. For
+``/tag/…/`` (for tags some published article has) and ``/author/…/``; and the
+feeds: ``/feed/`` and each of theirs. For
 attachments: their page and ``/?attachment_id=ID`` (to the post they belong to)
 and their file in ``/wp-content/uploads/`` (to the imported file). An
-address that is already the page's own is left alone, so nothing loops.
+address that is already the page's own is left alone, so nothing loops. Drafts and
+scheduled items get none: their addresses were never public.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from urllib.parse import urlsplit
 
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
+
+from articles.models import ArticlePage
 
 from .. import wxr
 from .uploads import upload_key
@@ -44,6 +48,10 @@ class Redirects:
         known = self.importer.find(kind, item.wp_id) if kind else None
         page = Page.objects.filter(pk=known.object_id).first() if known else None
         if page is None:
+            return
+        if not page.live:
+            # A draft's or a scheduled post's address was never public on WordPress either.
+            self.report.count("redirects", "skipped", "to drafts and scheduled items")
             return
         link = urlsplit(item.link)
         paths = {link.path + (f"?{link.query}" if link.query else "")}
@@ -97,6 +105,10 @@ class Redirects:
                 for path in _term_paths("category", self.memory.category_paths.get(slug, slug)):
                     self._section_or_feed(path, page)
         for old_slug, slug in self.memory.tag_slugs.items():
+            if not ArticlePage.objects.readable().filter(tags__slug=slug).exists():
+                # WordPress answers a tag without published posts "not found"; so does Masthead.
+                self.report.count("redirects", "skipped", "to tags no published article has")
+                continue
             self.to_link(f"/tag/{old_slug}/", f"/tags/{slug}/")
             self.to_link(f"/tag/{old_slug}/feed/", f"/tags/{slug}/feed/rss/")
         for login, pk in self.memory.authors.items():

@@ -290,3 +290,18 @@ def test_audio_from_the_uploads_becomes_a_link_to_the_imported_document(
     article = ArticlePage.objects.get(slug="at-the-beach")
     html = client.get(article.url).content.decode()
     assert f'href="{song.url}"' in html
+
+
+def test_a_link_to_a_file_on_wordpress_com_points_at_the_imported_document(
+    tmp_path, home_page, client, uploads
+):
+    link = '<p><a href="https://old.files.wordpress.com/2024/01/menu.pdf">The menu</a></p>'
+    site = (
+        the_site(body=link)
+        .replace("https://old.example.org/wp-content/uploads/", "https://old.files.wordpress.com/")
+        .replace("https://old.example.org", "https://old.wordpress.com")
+    )
+    run(write(tmp_path, "site.xml", site), media_dir=uploads)
+    article = ArticlePage.objects.get(slug="at-the-beach")
+    html = client.get(article.url).content.decode()
+    assert f'href="{Document.objects.get().url}"' in html

@@ -53,7 +53,7 @@ class Links:
         if parts.scheme and parts.scheme.lower() not in ("http", "https"):
             return None
         host = (parts.hostname or "").lower()
-        if host and host not in self.memory.hosts:
+        if host and host not in self.memory.hosts and not self._serves_uploads(host, parts.path):
             return None
         if not host and not parts.path.startswith("/"):
             return None  # "#top", "other.html": relative to the page, left alone
@@ -67,6 +67,18 @@ class Links:
         # Kept as written for now: the item is looked at again once everything is in.
         self.unresolved.append(url)
         return None
+
+    def _serves_uploads(self, host: str, path: str) -> bool:
+        """Whether ``host`` served the site's uploads: WordPress.com's ``blog.files.
+        wordpress.com`` for ``blog.wordpress.com``, or Jetpack's ``i0.wp.com/<site>/…``."""
+        if host.endswith(".files.wordpress.com"):
+            return host.replace(".files.", ".", 1) in self.memory.hosts
+        if host.endswith(".wp.com"):
+            first = path.lstrip("/").split("/", 1)[0].lower()
+            return first in self.memory.hosts or first.replace(".files.", ".", 1) in (
+                self.memory.hosts
+            )
+        return False
 
     def _file(self, url: str) -> str | None:
         stored = self.importer.media.by_address(url)

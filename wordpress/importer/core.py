@@ -124,7 +124,8 @@ class Importer:
                 for record in self._records():
                     if isinstance(record, wxr.Item):
                         self._item(record)
-                        self.progress()
+                        if record.post_type != "attachment":  # counted in the first pass
+                            self.progress()
                 self.posts.finish()
                 self.pages.finish()
                 with transaction.atomic():
@@ -184,6 +185,7 @@ class Importer:
             # Before the items: a post shows pictures that may come after it in the export.
             self.memory.has_attachments = True
             self.guarded("images", record, record.title, self.media.add)
+            self.progress()
 
     def _item(self, item: wxr.Item) -> None:
         if item.wp_id is not None and item.wp_id in self.memory.seen_items:

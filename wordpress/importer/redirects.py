@@ -33,8 +33,9 @@ class Redirects:
         self.report = importer.report
         self.memory = importer.memory
         self._site: Site | None = None
-        # (old path, page pk, made now) of this run's redirects to pages: a page placed
-        # later (a subpage waiting for its parent) may end up at its old address.
+        # (old path, page pk, made now) of this run's redirects to WordPress pages: a page
+        # placed later (a subpage waiting for its parent) may end up at its old address.
+        # Posts never move once made, so only pages are kept, however many posts there are.
         self._to_pages: list[tuple[str, int, bool]] = []
 
     def site(self) -> Site:
@@ -61,7 +62,7 @@ class Redirects:
             if old_slug and item.slug and link.path.rstrip("/").endswith(item.slug):
                 paths.add(link.path.rstrip("/")[: -len(item.slug)] + old_slug + "/")
         for path in sorted(paths):
-            self.to_page(path, page)
+            self.to_page(path, page, movable=kind == "page")
 
     def for_attachment(self, item: wxr.Item) -> None:
         """An attachment's page and ``/?attachment_id=ID`` → the post (or page) it belongs
@@ -134,17 +135,18 @@ class Redirects:
 
     # --- storing -------------------------------------------------------------------
 
-    def to_page(self, old_path: str, page: Page) -> None:
+    def to_page(self, old_path: str, page: Page, movable: bool = False) -> None:
+        """A redirect to ``page``; ``movable`` when the import may still move it."""
         if Redirect.normalise_path(old_path) == Redirect.normalise_path(page.url or ""):
             return  # the page's own address: a redirect would loop
-        self._store(old_path, redirect_page=page, redirect_link="")
+        self._store(old_path, movable, redirect_page=page, redirect_link="")
 
     def to_link(self, old_path: str, link: str) -> None:
         if Redirect.normalise_path(old_path) == Redirect.normalise_path(link):
             return
-        self._store(old_path, redirect_page=None, redirect_link=link)
+        self._store(old_path, False, redirect_page=None, redirect_link=link)
 
-    def _store(self, old_path: str, **target) -> None:
+    def _store(self, old_path: str, movable: bool, **target) -> None:
         path = Redirect.normalise_path(old_path)
         if not path or path == "/":
             return
@@ -162,7 +164,7 @@ class Redirects:
             site=self.site(), old_path=path, defaults={"is_permanent": True, **target}
         )
         self.report.count("redirects", "updated" if existing else "created")
-        if target["redirect_page"] is not None:
+        if movable:
             self._to_pages.append((path, target["redirect_page"].pk, existing is None))
 
 

@@ -16,9 +16,8 @@ from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
+from .importer.links import WORDPRESS_KEYS, old_paths
 from .importer.uploads import UPLOADS, original_keys, upload_key
-
-WORDPRESS_KEYS = ("p", "page_id", "attachment_id", "cat", "tag", "author")
 
 
 class OldQueryAddressMiddleware:
@@ -31,7 +30,8 @@ class OldQueryAddressMiddleware:
         if request.method in ("GET", "HEAD"):
             wanted = []
             if request.path == "/" and any(key in request.GET for key in WORDPRESS_KEYS):
-                wanted = [Redirect.normalise_path(request.get_full_path())]
+                # Its own keys only: "/?p=12&utm_source=news" is "/?p=12".
+                wanted = old_paths("/", request.META.get("QUERY_STRING", ""))
             elif request.path.startswith(UPLOADS):
                 key = upload_key(request.path)
                 wanted = [UPLOADS + candidate for candidate in original_keys(key)] if key else []

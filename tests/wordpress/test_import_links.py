@@ -59,9 +59,13 @@ def the_site():
     )
 
 
+def cdata_of(text: str) -> str:
+    return f"<![CDATA[{text}]]>"
+
+
 def links_of(client, page) -> dict[str, str]:
     html = client.get(page.url).content.decode()
-    body = BeautifulSoup(html, "html.parser").select_one(".article-body, .page-body, main")
+    body = BeautifulSoup(html, "html.parser").select_one(".article__body")
     return {a.get_text(): a["href"] for a in body.find_all("a") if a.get_text()}
 
 
@@ -103,3 +107,63 @@ def test_importing_again_rewrites_nothing(tmp_path, home_page):
     assert counts["posts"] == {"created": 0, "updated": 0, "unchanged": 2, "skipped": 0}
     assert counts["pages"]["unchanged"] == 1
     assert revisions == {page.slug: page.revisions.count() for page in ArticlePage.objects.all()}
+
+
+def test_addresses_python_cannot_read_are_kept_and_cost_nothing(tmp_path, home_page, client):
+    body = '<p><a href="http://[oops/x">odd</a> and <img src="http://[oops/a.jpg" alt="odd"></p>'
+    site = export(author(2, "ann"), post(70, "Odd", "odd", body)).replace(
+        "<link>https://old.example.org</link>", "<link>https://old.example.org]</link>"
+    )
+    report = tmp_path / "report.json"
+    run(write(tmp_path, "site.xml", site), report=str(report))
+    assert json.loads(report.read_text())["failed"] == []
+    assert client.get(ArticlePage.objects.get(slug="odd").url).status_code == 200
+
+
+def test_links_in_a_post_with_brackets_are_not_reported_after_they_were_rewritten(
+    tmp_path, home_page
+):
+    first = "<p>Footnote [1]. <a href='/tag/rain/'>rain</a> <a href='/?p=51#tides'>tides</a></p>"
+    site = the_site().replace(cdata_of(FIRST), cdata_of(first))
+    report = tmp_path / "report.json"
+    run(write(tmp_path, "site.xml", site), report=str(report))
+    assert json.loads(report.read_text())["warnings"] == []
+
+
+def test_a_root_address_counts_only_wordpress_keys(tmp_path, home_page, client):
+    first = (
+        "<p><a href='/?p=51&amp;utm_source=news'>tracked</a> <a href='/?s=tides'>a search</a></p>"
+    )
+    run(write(tmp_path, "site.xml", the_site().replace(cdata_of(FIRST), cdata_of(first))))
+    second = ArticlePage.objects.get(slug="second")
+    links = links_of(client, ArticlePage.objects.get(slug="first"))
+    assert links == {"tracked": second.url, "a search": "/?s=tides"}
+    answer = client.get("/?p=51&utm_source=news")
+    assert (answer.status_code, answer["Location"]) == (301, second.url)
+
+
+def test_a_link_to_a_part_of_a_page_placed_later_is_stable(tmp_path, home_page, client):
+    def page(wp_id, title, slug, parent, link, content=""):
+        text = item(wp_id, title, post_type="page", slug=slug, content=content)
+        return text.replace(
+            "<wp:post_parent>0</wp:post_parent>", f"<wp:post_parent>{parent}</wp:post_parent>"
+        ).replace(
+            f"<link>https://old.example.org/?p={wp_id}</link>",
+            f"<link>https://old.example.org{link}</link>",
+        )
+
+    path = write(
+        tmp_path,
+        "site.xml",
+        export(
+            author(2, "ann"),
+            page(61, "Child", "child", 62, "/parent/child/"),
+            post(50, "First", "first", "<p><a href='/parent/child/#sec'>there</a></p>"),
+            page(62, "Parent", "parent", 0, "/parent/"),
+        ),
+    )
+    run(path)
+    assert links_of(client, ArticlePage.objects.get(slug="first"))["there"] == "/parent/child/#sec"
+    report = tmp_path / "again.json"
+    run(path, report=str(report))
+    assert json.loads(report.read_text())["counts"]["posts"]["unchanged"] == 1

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
-from PIL import Image as PILImage
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -19,6 +18,7 @@ from articles.models import ArticlePage
 from wordpress.importer import posts as posts_module
 from wordpress.models import ImportedObject
 
+from .conftest import picture
 from .exports import attachment, author, export, item, meta, write
 
 pytestmark = pytest.mark.django_db
@@ -30,23 +30,6 @@ def run(*paths, **options):
     out = io.StringIO()
     call_command("import_wordpress", *map(str, paths), stdout=out, stderr=io.StringIO(), **options)
     return out.getvalue()
-
-
-def picture(path: Path, size=(640, 480), colour=(200, 40, 40)) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    PILImage.new("RGB", size, colour).save(path, "JPEG")
-    return path
-
-
-@pytest.fixture
-def uploads(tmp_path) -> Path:
-    """A copy of a site's wp-content/uploads: a photo with a resized copy, and a PDF."""
-    folder = tmp_path / "wp-content" / "uploads"
-    picture(folder / "2024/01/beach.jpg")
-    picture(folder / "2024/01/beach-300x225.jpg", (300, 225))
-    picture(folder / "2024/01/dunes.jpg", colour=(40, 200, 40))
-    (folder / "2024/01/menu.pdf").write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
-    return folder
 
 
 BODY = (

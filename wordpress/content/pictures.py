@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
 
 from bs4 import Tag
 
 from .markers import ATTACHMENT_MARKER, CAPTION_MARKER, EMBED_MARKER, GALLERY_MARKER, MARKERS
 from .plain import text_of
-from .urls import is_image_address, is_web_address, scheme
+from .urls import is_image_address, is_web_address, scheme, split
 from .values import AttachedPictures, Conversion, ImageRef
 
 # The limits of articles.blocks' fields.
@@ -141,8 +140,8 @@ def _is_attachment_page(href: str, source: str) -> bool:
     # WordPress links a picture to its attachment page by default: an address ending in
     # the file's name without its size and extension ("…/beach/" for beach-300x225.jpg,
     # "…/beach-2/" for a second upload of that name).
-    stem = _SIZED.sub("", PurePosixPath(urlsplit(source).path).stem).lower()
-    last = PurePosixPath(urlsplit(href).path).name.lower()
+    stem = _SIZED.sub("", PurePosixPath(split(source).path).stem).lower()
+    last = PurePosixPath(split(href).path).name.lower()
     return bool(stem) and (
         last == stem or re.fullmatch(rf"{re.escape(stem)}-\d+", last) is not None
     )

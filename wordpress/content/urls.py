@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from urllib.parse import quote, urlsplit
+from urllib.parse import SplitResult, quote, urlsplit
 
 from wagtail.embeds.oembed_providers import all_providers
 
@@ -32,6 +32,15 @@ _BARE_URL = re.compile(r"https?://[^\s<>\"]+")
 ADDRESS_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"]+)[ \t]*$", re.MULTILINE)
 
 
+def split(url: str) -> SplitResult:
+    """``url``'s parts; an address Python cannot read (``http://[oops/``) has none, so it is
+    no site's and names no file (it stays as written)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return SplitResult("", "", "", "", "")
+
+
 def scheme(url: str) -> str:
     """The scheme of ``url`` as a browser reads it, lower case; empty when relative."""
     cleaned = _IGNORED_IN_SCHEME.sub("", url)
@@ -52,7 +61,7 @@ def is_web_address(url: str) -> bool:
     url = url.strip()
     if not url or any(character.isspace() for character in url):
         return False
-    return scheme(url) in WEB_SCHEMES and bool(urlsplit(url).netloc)
+    return scheme(url) in WEB_SCHEMES and bool(split(url).netloc)
 
 
 def is_image_address(url: str) -> bool:

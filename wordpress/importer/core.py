@@ -140,11 +140,12 @@ class Importer:
     @contextmanager
     def _whole_import(self) -> Iterator[None]:
         if self.options.atomic or self.options.dry_run:
+            since = self.stored.mark()
             with transaction.atomic():
                 try:
                     yield
                 except BaseException:
-                    self.stored.before_rollback()
+                    self.stored.before_rollback(since)
                     raise
         else:
             yield
@@ -220,12 +221,13 @@ class Importer:
     def guarded(self, kind: str, record, title: str, work: Callable) -> None:
         """Do ``work(record)`` in a transaction of its own; a failure is reported by name
         and leaves nothing of the object (with ``atomic``, it stops the whole import)."""
+        since = self.stored.mark()
         try:
             with transaction.atomic():
                 try:
                     work(record)
                 except BaseException:
-                    self.stored.before_rollback()
+                    self.stored.before_rollback(since)
                     raise
         except DryRunDone:
             raise

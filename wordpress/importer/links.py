@@ -15,13 +15,17 @@ they are.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode
 
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page
 
+from ..content.urls import split
 from ..models import ImportedObject
 from .uploads import upload_key
 
+# The keys of WordPress's own query-string addresses (``/?p=12``, ``/?cat=3``).
+WORDPRESS_KEYS = ("p", "page_id", "attachment_id", "cat", "tag", "author")
 # Paths of WordPress's own machinery: never content, never looked up.
 _MACHINERY = ("/wp-admin", "/wp-login.php", "/wp-json", "/xmlrpc.php", "/wp-includes")
 
@@ -30,7 +34,7 @@ def site_hosts(*addresses: str) -> frozenset[str]:
     """The host names the WordPress site answered on, each also with and without ``www.``."""
     hosts = set()
     for address in addresses:
-        host = (urlsplit(address).hostname or "").lower()
+        host = (split(address).hostname or "").lower()
         if host:
             bare = host.removeprefix("www.")
             hosts |= {bare, f"www.{bare}"}
@@ -45,11 +49,19 @@ class Links:
         self.memory = importer.memory
         self.revisit: set[int] = set()  # WordPress IDs of items with a link not yet resolved
         self.unresolved: list[str] = []  # in the item being converted
+        self._produced: set[str] = set()  # addresses given out for it (asked about again)
+
+    def start(self) -> None:
+        """Begin a new item."""
+        self.unresolved = []
+        self._produced = set()
 
     def rewrite(self, url: str) -> str | None:
         """The new address for a link to ``url`` (``rewrite_url`` of ``content.convert``);
-        None to keep it as written. Clear ``unresolved`` before each item."""
-        parts = urlsplit(url.strip())
+        None to keep it as written. Call ``start`` before each item."""
+        if url in self._produced:
+            return None  # already this site's: the converter may ask twice
+        parts = split(url.strip())
         if parts.scheme and parts.scheme.lower() not in ("http", "https"):
             return None
         host = (parts.hostname or "").lower()
@@ -58,11 +70,18 @@ class Links:
         if not host and not parts.path.startswith("/"):
             return None  # "#top", "other.html": relative to the page, left alone
         path = parts.path or "/"
-        if path.startswith(_MACHINERY) or (path == "/" and not parts.query):
+        if path.startswith(_MACHINERY):
             return None
         fragment = f"#{parts.fragment}" if parts.fragment else ""
-        found = self._file(url) if upload_key(url) else self._page(path, parts.query, fragment)
+        if upload_key(url):
+            found = self._file(url)
+        else:
+            candidates = old_paths(path, parts.query)
+            if not candidates:
+                return None  # the home page, a search: nothing imported
+            found = self._page(candidates, fragment)
         if found is not None:
+            self._produced.add(found)
             return found
         # Kept as written for now: the item is looked at again once everything is in.
         self.unresolved.append(url)
@@ -88,30 +107,42 @@ class Links:
             return stored.file.url
         return f"doc:{stored.pk}"
 
-    def _page(self, path: str, query: str, fragment: str) -> str | None:
+    def _page(self, candidates: list[str], fragment: str) -> str | None:
+        """Where the first of ``candidates`` (old addresses) now is: ``page:ID`` (or the
+        page's address, with a fragment), another link, or None."""
         site = self.importer.redirects.site()
-        wanted = [path + f"?{query}"] if query else []
-        wanted.append(path)
-        for candidate in wanted:
-            old_path = Redirect.normalise_path(candidate)
-            redirect = (
-                Redirect.get_for_site(site)
-                .filter(old_path=old_path)
-                .select_related("redirect_page")
-                .first()
-            )
-            if redirect is None:
-                continue
-            if redirect.redirect_page_id is not None:
-                if fragment:
-                    page_url = redirect.redirect_page.url
-                    return page_url + fragment if page_url else None
-                return f"page:{redirect.redirect_page_id}"
+        found = {
+            redirect.old_path: redirect
+            for redirect in Redirect.get_for_site(site).filter(old_path__in=candidates)
+        }
+        redirect = next((found[path] for path in candidates if path in found), None)
+        if redirect is not None and redirect.redirect_page_id is None:
             return redirect.redirect_link + fragment if redirect.redirect_link else None
-        # A page at its old address has no redirect: the address is its own.
-        known = ImportedObject.objects.filter(
-            site=self.memory.site, kind__in=("post", "page"), old_path__in=wanted
-        ).first()
-        if known is not None:
-            return f"page:{known.object_id}" if not fragment else wanted[-1] + fragment
-        return None
+        if redirect is not None:
+            page_pk = redirect.redirect_page_id
+        else:
+            # A page at its old address has no redirect: the address is its own.
+            own = [variant for path in candidates for variant in (path, f"{path}/")]
+            known = ImportedObject.objects.filter(
+                site=self.memory.site, kind__in=("post", "page"), old_path__in=own
+            ).first()
+            if known is None:
+                return None
+            page_pk = int(known.object_id)
+        if not fragment:
+            return f"page:{page_pk}"  # wagtail-markdown's page link: follows the page
+        if self.importer.pages.may_move(page_pk):
+            return None  # its address is known once the pages are in place
+        page = Page.objects.filter(pk=page_pk).first()
+        return page.url + fragment if page is not None and page.url else None
+
+
+def old_paths(path: str, query: str) -> list[str]:
+    """The redirects' old paths an address on the old site may be, most exact first. For
+    the site's root only WordPress's own keys count (``/?p=12&utm_source=x`` is
+    ``/?p=12``); the root itself is the home page, which nothing imported replaces."""
+    if path == "/":
+        kept = [(key, value) for key, value in parse_qsl(query) if key in WORDPRESS_KEYS]
+        return [Redirect.normalise_path(f"/?{urlencode(kept)}")] if kept else []
+    wanted = [f"{path}?{query}"] if query else []
+    return list(dict.fromkeys(Redirect.normalise_path(one) for one in [*wanted, path]))

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -30,6 +29,7 @@ from wagtail.images.fields import WagtailImageField
 
 from .. import wxr
 from ..content import plain_text
+from ..content.urls import split
 from ..models import ImportedObject
 from .publishing import digest_of
 from .uploads import UPLOADS, UploadsFolder, attached_key, file_keys, original_keys, upload_key
@@ -49,13 +49,14 @@ class Media:
         self.folder = UploadsFolder(importer.options.media_dir)
         self._image_field = WagtailImageField()
         self._told_no_folder = False
+        self._refused: set[str] = set()  # files no record named that the site refused
 
     # --- attachment records ------------------------------------------------------
 
     def add(self, item: wxr.Item) -> None:
         """Import one attachment's file (the first pass: before the posts that show it)."""
         key = attached_key(item.attachment_url, item.meta_value("_wp_attached_file"))
-        kind = self.kind_of(key or urlsplit(item.attachment_url).path)
+        kind = self.kind_of(key or split(item.attachment_url).path)
         title = self._title(item, key)
         if item.wp_id is None:
             reason = "; ".join(item.problems) or "no post_id"
@@ -76,10 +77,32 @@ class Media:
             self.report.count(kind, "unchanged")
             return
         alt = plain_text(item.meta_value("_wp_attachment_image_alt"))
-        stored = self._store(path, kind, target, title, alt, content, item.wp_id, item.source)
+        found = target or self._found_before(key, kind)
+        if found is not None and target is None and found.file_hash == content:
+            # A post of an earlier import showed this file before its record came.
+            stored = self._describe(found, title, alt)
+        else:
+            stored = self._store(path, kind, found, title, alt, content, item.wp_id, item.source)
         if stored is not None:
             caption = plain_text(item.excerpt)
             self.importer.remember("attachment", item, stored, digest, UPLOADS + key, caption)
+
+    def _found_before(self, key: str, kind: str):
+        """The image or document a post's address made of this file when no attachment
+        record described it (an import of posts only, before this one)."""
+        paths = [UPLOADS + candidate for candidate in file_keys(key)]
+        row = ImportedObject.objects.filter(
+            site=self.importer.memory.site, kind="file", old_path__in=paths
+        ).first()
+        return _target(row, kind)
+
+    def _describe(self, stored, title: str, alt: str):
+        stored.title = title
+        if hasattr(stored, "description"):
+            stored.description = alt[: stored._meta.get_field("description").max_length]
+        stored.save()
+        self.report.count("images" if _is_image(stored) else "documents", "updated")
+        return stored
 
     # --- what posts name -----------------------------------------------------------
 
@@ -153,6 +176,8 @@ class Media:
                 break
         else:
             return None
+        if candidate in self._refused:
+            return None  # reported once, however many posts show it
         wp_id = int(hashlib.sha256(candidate.encode()).hexdigest()[:15], 16)
         known = ImportedObject.objects.filter(
             site=self.importer.memory.site, kind="file", wp_id=wp_id
@@ -163,7 +188,9 @@ class Media:
         content = _hash(path)
         title = Path(candidate).stem.replace("-", " ").replace("_", " ")[:TITLE_LIMIT]
         stored = self._store(path, kind, None, title, "", content, None, "")
-        if stored is not None:
+        if stored is None:
+            self._refused.add(candidate)
+        else:
             ImportedObject.objects.update_or_create(
                 site=self.importer.memory.site,
                 kind="file",
@@ -292,7 +319,7 @@ class StoredFiles:
     import that writes nothing leaves no file behind either."""
 
     def __init__(self) -> None:
-        self.names: list[tuple[type, object, str]] = []
+        self.names: dict[tuple[type, str], object] = {}  # (model, file name) → storage
 
     def __enter__(self) -> StoredFiles:
         for model in self._models():
@@ -302,24 +329,26 @@ class StoredFiles:
     def __exit__(self, *exc) -> None:
         for model in self._models():
             post_save.disconnect(sender=model, dispatch_uid=f"imported-{id(self)}")
-        for model, storage, name in self.names:
+        for (model, name), storage in self.names.items():
             if not model.objects.filter(file=name).exists():
                 storage.delete(name)
 
-    def before_rollback(self) -> None:
-        """Note the renditions made of this import's images (Wagtail makes them in bulk,
-        with no signal) while the transaction about to be undone still shows them."""
-        image_model = get_image_model()
-        rendition_model = image_model.get_rendition_model()
-        images = [name for model, _, name in self.names if model is image_model]
-        if not images:
-            return
-        for rendition in rendition_model.objects.filter(image__file__in=images):
-            self.names.append((rendition_model, rendition.file.storage, rendition.file.name))
+    def mark(self) -> int:
+        """Where the renditions table stands now, for ``before_rollback``."""
+        rendition_model = get_image_model().get_rendition_model()
+        return rendition_model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+    def before_rollback(self, since: int) -> None:
+        """Note the renditions made since ``mark`` returned ``since`` (Wagtail makes them in
+        bulk, with no signal, of any image a published article shows), while the
+        transaction about to be undone still shows them."""
+        rendition_model = get_image_model().get_rendition_model()
+        for rendition in rendition_model.objects.filter(pk__gt=since).only("file"):
+            self.names[(rendition_model, rendition.file.name)] = rendition.file.storage
 
     def _saved(self, sender, instance, **kwargs) -> None:
         if instance.file and instance.file.name:
-            self.names.append((sender, instance.file.storage, instance.file.name))
+            self.names[(sender, instance.file.name)] = instance.file.storage
 
     @staticmethod
     def _models() -> list[type]:

@@ -56,6 +56,8 @@ class Pages:
         self.report = importer.report
         self.home: Page | None = None  # found when needed, in ``finish``
         self.placements: dict[int, Placement] = {}  # WordPress ID → placement, in file order
+        self.made: set[int] = set()  # pks of the pages this run made: ``finish`` may move them
+        self.settled = False
 
     def add(self, item: wxr.Item) -> None:
         if left_out(item, self.report, "pages"):
@@ -70,6 +72,8 @@ class Pages:
         else:
             outcome = "updated" if page is not None else "created"
             page, renamed = self._write(item, page, body)
+            if outcome == "created":
+                self.made.add(page.pk)
             self.importer.remember("page", item, page, digest, old_path(item.link))
             self.report.count("pages", outcome)
         self.placements.pop(item.wp_id, None)  # a second copy in the export takes its place
@@ -114,6 +118,10 @@ class Pages:
         release(item, page)
         return page, page.slug != wanted
 
+    def may_move(self, page_pk: int) -> bool:
+        """Whether the page with ``page_pk`` may still move before this import ends."""
+        return not self.settled and page_pk in self.made
+
     def _imported_page(self, wp_id: int | None) -> ContentPage | None:
         """The content page WordPress page ``wp_id`` became, in this import or an earlier one."""
         if wp_id is None:
@@ -127,6 +135,7 @@ class Pages:
 
     def finish(self) -> None:
         """Move each page under its WordPress parent, then order every page's subpages."""
+        self.settled = True  # (once moved, a page's address is final)
         if not self.placements:
             return
         self.home = home_page()

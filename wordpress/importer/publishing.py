@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 from dataclasses import fields
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
@@ -21,7 +20,7 @@ from wagtail.models import Page, PageViewRestriction
 from .. import wxr
 from ..content import convert, plain_text
 from ..content.to_markdown import escape
-from ..content.urls import is_web_address, link_destination
+from ..content.urls import is_web_address, link_destination, split
 from .core import fingerprint
 from .report import Report
 from .tree import publish, save_draft
@@ -61,7 +60,7 @@ def digest_of(item: wxr.Item, *options: object) -> str:
 
 def old_path(link: str) -> str:
     """The path (and query) of an item's address on the WordPress site."""
-    parts = urlsplit(link or "")
+    parts = split(link or "")
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
@@ -135,7 +134,7 @@ def body_for(item: wxr.Item, importer, kind: str, report: Report | None = None) 
     to the old site pointing at what their targets became; every warning reported (to
     ``report`` when given, else the import's)."""
     report = report if report is not None else importer.report
-    importer.links.unresolved = []
+    importer.links.start()
     body = convert(item.content, rewrite_url=importer.links.rewrite)
     title = plain_text(item.title)
     for warning in body.warnings:

@@ -14,14 +14,13 @@ scheduled items get none: their addresses were never public.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
 from articles.models import ArticlePage
 
 from .. import wxr
+from ..content.urls import split
 from .uploads import upload_key
 
 
@@ -54,7 +53,7 @@ class Redirects:
             # A draft's or a scheduled post's address was never public on WordPress either.
             self.report.count("redirects", "skipped", "to drafts and scheduled items")
             return
-        link = urlsplit(item.link)
+        link = split(item.link)
         paths = {link.path + (f"?{link.query}" if link.query else "")}
         query = "page_id" if kind == "page" else "p"
         paths.add(f"/?{query}={item.wp_id}")
@@ -79,7 +78,7 @@ class Redirects:
             parent = Page.objects.filter(pk=found.object_id).first() if found else None
             if parent is not None:
                 break
-        link = urlsplit(item.link)
+        link = split(item.link)
         paths = {f"/?attachment_id={item.wp_id}"}
         if link.path and link.path != "/" and not upload_key(item.link):
             paths.add(link.path + (f"?{link.query}" if link.query else ""))

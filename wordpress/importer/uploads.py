@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
+
+from ..content.urls import split
 
 UPLOADS = "/wp-content/uploads/"
 # "-300x200" before the extension: a resized copy. "-scaled" and "-rotated": the copy
@@ -30,7 +32,7 @@ def upload_key(address: str) -> str:
 
     A site's own ``…/wp-content/uploads/2020/05/a.jpg`` (through a CDN too), and a
     WordPress.com site's ``https://blog.files.wordpress.com/2020/05/a.jpg``."""
-    parts = urlsplit(address.strip())
+    parts = split(address.strip())
     path = unquote(parts.path)
     at = path.find(UPLOADS)
     if at >= 0:
@@ -86,28 +88,28 @@ def _scaled(key: str) -> str:
 
 
 class UploadsFolder:
-    """The folder ``--media-dir`` names: the site's ``wp-content/uploads``, or a folder
-    holding it (``wp-content`` or the site's root); files are found only inside it."""
+    """The uploads folder ``--media-dir`` names: the site's ``wp-content/uploads`` itself, or
+    the one inside the folder given (the site's root, or ``wp-content``). Files are found
+    only inside that uploads folder, never elsewhere in a copy of the server (backups,
+    configuration), and no link is followed out of it."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
-        self.bases: list[Path] = []
+        self.base: Path | None = None
         if folder is not None:
-            root = folder.resolve()
-            for base in (root / "wp-content" / "uploads", root / "uploads", root):
-                if base.is_dir() and base not in self.bases:
-                    self.bases.append(base)
+            inside = (folder / "wp-content" / "uploads", folder / "uploads")
+            base = next((candidate for candidate in inside if candidate.is_dir()), folder)
+            self.base = base.resolve()  # a symbolic link to the uploads is the uploads
 
     def __bool__(self) -> bool:
         return self.folder is not None
 
     def find(self, key: str) -> Path | None:
-        """The file with ``key`` inside the folder (a link leading out of it is not followed)."""
-        for base in self.bases:
-            try:
-                path = (base / key).resolve(strict=True)
-            except (OSError, RuntimeError, ValueError):
-                continue
-            if path.is_file() and path.is_relative_to(base):
-                return path
-        return None
+        """The file with ``key`` inside the uploads folder, or None."""
+        if self.base is None:
+            return None
+        try:
+            path = (self.base / key).resolve(strict=True)
+        except (OSError, RuntimeError, ValueError):
+            return None
+        return path if path.is_file() and path.is_relative_to(self.base) else None

@@ -27,12 +27,11 @@ from .publishing import (
     left_out,
     old_path,
     release,
-    report_unresolved,
+    relink,
     schedule,
     seo_fields,
     title_for,
 )
-from .report import Report
 from .tree import home_page, place, publish, save_draft, slug_for, unique_slug
 
 
@@ -63,7 +62,7 @@ class Pages:
         if left_out(item, self.report, "pages"):
             return
         body = body_for(item, self.importer, "pages")
-        digest = digest_of(item, body_digest(body))
+        digest = _digest(item, body)
         known = self.importer.find("page", item.wp_id)
         page = ContentPage.objects.filter(pk=known.object_id).first() if known else None
         renamed = False
@@ -83,18 +82,7 @@ class Pages:
 
     def relink(self, item: wxr.Item) -> None:
         """Once every item is in: point the page's links at those that came after it."""
-        known = self.importer.find("page", item.wp_id)
-        page = ContentPage.objects.filter(pk=known.object_id).first() if known else None
-        if page is None:
-            return
-        body = body_for(item, self.importer, "pages", report=Report())
-        digest = digest_of(item, body_digest(body))
-        if digest != known.fingerprint:
-            page.body = body
-            page.save()
-            release(item, page)
-            self.importer.remember("page", item, page, digest, old_path(item.link))
-        report_unresolved(item, self.importer, "pages")
+        relink(item, self.importer, "page", ContentPage, _digest)
 
     def _write(
         self, item: wxr.Item, page: ContentPage | None, body: list[dict]
@@ -224,3 +212,7 @@ class Pages:
 
     def _warn(self, placement: Placement, page: ContentPage, message: str) -> None:
         self.report.warn("pages", placement.wp_id, page.title, message)
+
+
+def _digest(item: wxr.Item, body: list[dict], page: ContentPage | None = None) -> str:
+    return digest_of(item, body_digest(body))

@@ -23,12 +23,11 @@ from .publishing import (
     moment,
     old_path,
     release,
-    report_unresolved,
+    relink,
     schedule,
     seo_fields,
     title_for,
 )
-from .report import Report
 from .tree import home_page, place, publish, slug_for, unique_slug
 
 
@@ -60,18 +59,11 @@ class Posts:
 
     def relink(self, item: wxr.Item) -> None:
         """Once every item is in: point the post's links at those that came after it."""
-        known = self.importer.find("post", item.wp_id)
-        page = ArticlePage.objects.filter(pk=known.object_id).first() if known else None
-        if page is None:
-            return
-        body = body_for(item, self.importer, "posts", report=Report())
-        digest = self._digest(item, body, (page.hero_image, page.hero_caption))
-        if digest != known.fingerprint:
-            page.body = body
-            page.save()
-            release(item, page)
-            self.importer.remember("post", item, page, digest, old_path(item.link))
-        report_unresolved(item, self.importer, "posts")
+
+        def digest_for(item: wxr.Item, body: list[dict], page: ArticlePage) -> str:
+            return self._digest(item, body, (page.hero_image, page.hero_caption))
+
+        relink(item, self.importer, "post", ArticlePage, digest_for)
 
     def _digest(self, item: wxr.Item, body: list[dict], hero) -> str:
         options = self.importer.options

@@ -187,6 +187,23 @@ def _picture(value: dict, item: wxr.Item, importer, report: Report, kind: str) -
     return {"type": "text", "value": f"*[{words}]*"}
 
 
+def relink(item: wxr.Item, importer, kind: str, model: type[Page], digest_for) -> None:
+    """Once every item is in: point the ``kind`` item's links at those that came after it.
+    ``digest_for(item, body, page)`` is the item's fingerprint with that body."""
+    known = importer.find(kind, item.wp_id)
+    page = model.objects.filter(pk=known.object_id).first() if known else None
+    if page is None:
+        return
+    body = body_for(item, importer, f"{kind}s", report=Report())
+    digest = digest_for(item, body, page)
+    if digest != known.fingerprint:
+        page.body = body
+        page.save()
+        release(item, page)
+        importer.remember(kind, item, page, digest, old_path(item.link))
+    report_unresolved(item, importer, f"{kind}s")
+
+
 def report_unresolved(item: wxr.Item, importer, kind: str) -> None:
     """The links to the old site that the last look still could not place (kept as written)."""
     for url in dict.fromkeys(importer.links.unresolved):

@@ -12,6 +12,7 @@ help:
 	@echo "make test   run the whole test suite (set DATABASE_URL / REDIS_URL to use PostgreSQL / Redis)"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  benchmark the article page under gunicorn and record the results"
+	@echo "make bench-import  benchmark import_wordpress (1,000 and 10,000 posts, a 200 MB file; about 75 minutes) and record the results"
 	@echo "make lock   re-resolve requirements.lock from pyproject.toml"
 
 $(BIN)/python:
@@ -52,6 +53,10 @@ lock: | $(BIN)/python
 
 bench: install
 	$(BIN)/python bench/article_page.py --record
+
+.PHONY: bench-import
+bench-import: install
+	$(BIN)/python bench/import_wordpress.py --record
 
 clean:
 	rm -rf $(VENV) static .pytest_cache .ruff_cache

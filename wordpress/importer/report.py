@@ -87,6 +87,10 @@ class Report:
     def to_json(self) -> str:
         return json.dumps(self.as_dict(), ensure_ascii=False, indent=2)
 
+    def write_json(self, handle) -> None:
+        """The JSON report, written to ``handle`` piece by piece (not built as one text)."""
+        json.dump(self.as_dict(), handle, ensure_ascii=False, indent=2)
+
     def lines(self) -> list[str]:
         """The report for people: a table of counts, then reasons, then every warning."""
         verb = "Would import" if self.dry_run else "Imported"

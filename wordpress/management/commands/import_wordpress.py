@@ -155,8 +155,10 @@ object failed."""
             raise CommandError(f"{error}\nNothing was imported (--atomic).") from None
         if progress is not None:
             progress.finish()
-        self.stdout.write("\n".join(report.lines()))
+        for line in report.lines():  # line by line: a big report is never one text
+            self.stdout.write(line)
         if options["report"]:
-            Path(options["report"]).write_text(report.to_json(), encoding="utf-8")
+            with Path(options["report"]).open("w", encoding="utf-8") as handle:
+                report.write_json(handle)
         if report.failed:
             raise CommandError(f"{len(report.failed)} object(s) could not be imported; see above.")

@@ -90,6 +90,17 @@ def add_common_options(
         default=60.0,
         help="seconds to wait for gunicorn to answer (default: %(default)s)",
     )
+    add_output_options(
+        parser,
+        holds="the database, media, logs and the rest of the run's files",
+        kept="(database, media, manage.py and gunicorn logs), and any database the run made",
+    )
+    return server
+
+
+def add_output_options(parser: argparse.ArgumentParser, holds: str, kept: str) -> None:
+    """The output group every benchmark has: --record, --results, --workdir (a folder for
+    what the run ``holds``) and --keep (which keeps it: ``kept`` says what is in it)."""
     output = parser.add_argument_group("output")
     output.add_argument(
         "--record",
@@ -99,22 +110,21 @@ def add_common_options(
     output.add_argument(
         "--results",
         type=Path,
+        metavar="FILE",
         default=DEFAULT_RESULTS,
         help="the file --record appends to (default: bench/results.md)",
     )
     output.add_argument(
         "--workdir",
         type=Path,
-        help="a new or empty directory for the database, media, logs and the rest of the "
-        "run's files (default: a new temporary directory)",
+        metavar="DIR",
+        help=f"a new or empty directory for {holds} (default: a new temporary directory)",
     )
     output.add_argument(
         "--keep",
         action="store_true",
-        help="keep the working directory (database, media, manage.py and gunicorn logs), "
-        "and any database the run made, afterwards",
+        help=f"keep the working directory afterwards {kept}",
     )
-    return server
 
 
 # --- the run -----------------------------------------------------------------

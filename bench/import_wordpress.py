@@ -44,7 +44,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from harness import REPO_DIR, load_average, positive, run_in_workdir, say
+from harness import add_output_options, load_average, positive, run_in_workdir, say
 from import_measure import Result, markdown_table, measure, memory_ratio, ratio_line, record
 from wxr_export import (
     NEWS,
@@ -132,31 +132,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="the promise: peak memory of the largest --posts import at most this many "
         "times that of the smallest (default: %(default)s)",
     )
-    output = parser.add_argument_group("output")
-    output.add_argument(
-        "--record",
-        action="store_true",
-        help="append the table and the run's details to the results file",
-    )
-    output.add_argument(
-        "--results",
-        type=Path,
-        metavar="FILE",
-        default=REPO_DIR / "bench" / "results.md",
-        help="the file --record appends to (default: bench/results.md)",
-    )
-    output.add_argument(
-        "--workdir",
-        type=Path,
-        metavar="DIR",
-        help="a new or empty directory for the exports, the sites and their logs "
-        "(default: a new temporary directory)",
-    )
-    output.add_argument(
-        "--keep",
-        action="store_true",
-        help="keep the working directory afterwards, with every export, database, report "
-        "and the import's output",
+    add_output_options(
+        parser,
+        holds="the exports, the sites and their logs",
+        kept="(every export, database, report and the import's output)",
     )
     options = parser.parse_args(argv)
     if options.comments < 0:
